@@ -1,0 +1,7 @@
+import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+import { demoCommand } from './demo.js';
+import { simulateCommand } from './simulate.js';
+
+/** Every subcommand, in the order --help and docs/cli.md list them. */
+export const commands: readonly Command[] = [demoCommand, checkCommand, simulateCommand];

@@ -1,0 +1,194 @@
+import { checkLiveness } from './liveness.js';
+import type { CheckOutcome, CheckResult, Progress, PropertyVerdict, StopReason, Trace } from './result.js';
+import type { Spec } from './spec.js';
+import { StateStore } from './state-store.js';
+import { traceTo } from './trace.js';
+
+export interface CheckOptions {
+  /** Stop cleanly, with an `incomplete` verdict, after this many distinct states. */
+  readonly maxStates?: number;
+  /** Stop cleanly when the state store would grow past this many bytes. */
+  readonly maxBytes?: number;
+  /** Called about every `progressMs` milliseconds. */
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressMs?: number;
+  /** Keep exploring after a violation until every property is violated or the space is
+   *  exhausted (default); with `false`, stop at the first violation. */
+  readonly continueAfterViolation?: boolean;
+}
+
+/** Default store budget: half of what a 24 GiB machine has, leaving room for the heap. */
+export const DEFAULT_MAX_BYTES = 12 * 2 ** 30;
+
+/**
+ * Explores every reachable state breadth-first, checking each invariant on every new state
+ * and each action property on every step (including steps into states already seen), and
+ * returns, for each property, the shortest trace to its first violation. Liveness properties
+ * are judged after the whole graph is known.
+ */
+export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult<S> {
+  const started = performance.now();
+  const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const progressMs = options.progressMs ?? 1000;
+  const keepGoing = options.continueAfterViolation ?? true;
+  const { encoding, actions, invariants, actionProperties } = spec;
+  const W = encoding.words;
+  const store = new StateStore(W);
+  const scratch = new Uint32Array(W);
+
+  const invariantTrace: (Trace<S> | undefined)[] = invariants.map(() => undefined);
+  const actionTrace: (Trace<S> | undefined)[] = actionProperties.map(() => undefined);
+  const properties0 = invariants.length + actionProperties.length + spec.liveness.length;
+  let open = properties0;
+  const goal = spec.liveness.map((l) => l.goal);
+  const stutterAt: number[] = goal.map(() => -1);
+
+  let generated = 0;
+  let depth = 0;
+  let levelEnd = 0;
+  let stop: StopReason | undefined;
+  let peakRss = process.memoryUsage().rss;
+  let lastProgress = started;
+
+  const admit = (s: S, parent: number): number => {
+    encoding.encode(s, scratch, 0);
+    if (store.count >= maxStates || (store.full && store.bytesAfterGrowth > maxBytes)) {
+      const known = store.find(scratch);
+      if (known >= 0) return ~known;
+      stop = store.count >= maxStates ? 'max-states' : 'memory';
+      return -1;
+    }
+    const id = store.intern(scratch, parent);
+    if (id < 0) return id;
+    for (let i = 0; i < invariants.length; i++) {
+      if (invariantTrace[i] === undefined && !invariants[i]!.holds(s)) {
+        invariantTrace[i] = traceTo(spec, store, id);
+        open--;
+      }
+    }
+    return id;
+  };
+
+  for (const s of spec.initial) {
+    generated++;
+    admit(s, -1);
+    if (stop) break;
+  }
+
+  const fairCount = actions.filter((a) => a.fair).length;
+  let completed = stop === undefined;
+  explore: for (let id = 0; id < store.count; id++) {
+    if (properties0 > 0 && (open === 0 || (!keepGoing && open < properties0))) {
+      completed = false;
+      break;
+    }
+    if (id === levelEnd) {
+      depth++;
+      levelEnd = store.count;
+    }
+    const s = encoding.decode(store.encodings, id * W);
+    let fairEnabled = 0;
+    for (let a = 0; a < actions.length; a++) {
+      const action = actions[a]!;
+      const next = action.next(s);
+      if (next === undefined) continue;
+      generated++;
+      if (action.fair) fairEnabled++;
+      for (let i = 0; i < actionProperties.length; i++) {
+        if (actionTrace[i] === undefined && !actionProperties[i]!.holds(s, next)) {
+          actionTrace[i] = extend(traceTo(spec, store, id), action.name, action.args, next);
+          open--;
+        }
+      }
+      admit(next, id);
+      if (stop) {
+        completed = false;
+        break explore;
+      }
+    }
+    if (fairEnabled === 0 || fairCount === 0) {
+      for (let l = 0; l < goal.length; l++) {
+        if (stutterAt[l]! < 0 && !goal[l]!(s)) {
+          stutterAt[l] = id;
+          open--;
+        }
+      }
+    }
+    if ((id & 0x3fff) === 0) {
+      const now = performance.now();
+      if (now - lastProgress >= progressMs) {
+        lastProgress = now;
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        options.onProgress?.({
+          distinct: store.count,
+          generated,
+          depth,
+          queued: store.count - id - 1,
+          seconds: (now - started) / 1000,
+          storeBytes: store.bytes,
+        });
+      }
+    }
+  }
+
+  const exhausted = completed;
+  const properties: PropertyVerdict<S>[] = [];
+  const verdict = (name: string, kind: 'invariant' | 'action', t: Trace<S> | undefined): PropertyVerdict<S> =>
+    t !== undefined
+      ? { name, kind, status: 'violated', trace: t }
+      : exhausted
+        ? { name, kind, status: 'holds' }
+        : { name, kind, status: 'incomplete' };
+  invariants.forEach((p, i) => properties.push(verdict(p.name, 'invariant', invariantTrace[i])));
+  actionProperties.forEach((p, i) => properties.push(verdict(p.name, 'action', actionTrace[i])));
+  spec.liveness.forEach((p, l) => {
+    if (stutterAt[l]! >= 0) {
+      properties.push({
+        name: p.name,
+        kind: 'liveness',
+        status: 'violated',
+        trace: { steps: traceTo(spec, store, stutterAt[l]!).steps, forever: { kind: 'stutter' } },
+      });
+    } else if (!exhausted) {
+      properties.push({ name: p.name, kind: 'liveness', status: 'incomplete' });
+    } else {
+      const cycle = checkLiveness(spec, store, p.goal);
+      properties.push(
+        cycle === undefined
+          ? { name: p.name, kind: 'liveness', status: 'holds' }
+          : { name: p.name, kind: 'liveness', status: 'violated', trace: cycle },
+      );
+    }
+  });
+
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const seconds = (performance.now() - started) / 1000;
+  const outcome: CheckOutcome = properties.some((p) => p.status === 'violated')
+    ? { status: 'violated' }
+    : stop !== undefined
+      ? { status: 'incomplete', reason: stop }
+      : properties.some((p) => p.status === 'incomplete')
+        ? { status: 'incomplete', reason: 'max-states' }
+        : { status: 'holds' };
+  return {
+    spec: spec.name,
+    outcome,
+    properties,
+    stats: {
+      distinct: store.count,
+      generated,
+      depth,
+      seconds,
+      distinctPerSecond: store.count / Math.max(seconds, 1e-9),
+      generatedPerSecond: generated / Math.max(seconds, 1e-9),
+      storeBytes: store.bytes,
+      peakRssBytes: peakRss,
+    },
+  };
+}
+
+function extend<S>(t: Trace<S>, name: string, args: readonly string[], next: S): Trace<S> {
+  const action = args.length === 0 ? name : `${name}(${args.join(', ')})`;
+  return { steps: [...t.steps, { action, state: next }] };
+}

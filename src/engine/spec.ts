@@ -1,0 +1,90 @@
+/**
+ * The one interface through which the engine knows a specification. A spec is a set of
+ * initial states, a list of action instances (each a pure function from a state to its
+ * successor, or `undefined` when disabled), named properties, and a canonical encoding of a
+ * state into fixed-width 32-bit words. Nothing here knows about DNS.
+ */
+export interface ActionInstance<S> {
+  /** The action's name, e.g. `Write`. */
+  readonly name: string;
+  /** Its parameters, readable, e.g. `['b', 'regional']`. */
+  readonly args: readonly string[];
+  /** Whether liveness properties assume weak fairness for this instance. */
+  readonly fair: boolean;
+  /** The successor of a state under this instance, or `undefined` when it is disabled. */
+  readonly next: (s: S) => S | undefined;
+}
+
+/** A property every reachable state must have. */
+export interface Invariant<S> {
+  readonly name: string;
+  /** One sentence saying what a violation means, for reports. */
+  readonly description?: string;
+  readonly holds: (s: S) => boolean;
+}
+
+/** A property every step must have, judged on the state before and after. */
+export interface ActionProperty<S> {
+  readonly name: string;
+  readonly description?: string;
+  readonly holds: (s: S, next: S) => boolean;
+}
+
+/** "Eventually always `goal`" under weak fairness of the fair action instances. */
+export interface Liveness<S> {
+  readonly name: string;
+  readonly description?: string;
+  readonly goal: (s: S) => boolean;
+}
+
+/** An injective encoding of states into `words` 32-bit words, and its inverse. */
+export interface StateEncoding<S> {
+  readonly words: number;
+  encode(s: S, out: Uint32Array, at: number): void;
+  decode(words: Uint32Array, at: number): S;
+}
+
+export interface Spec<S> {
+  readonly name: string;
+  readonly initial: readonly S[];
+  readonly actions: readonly ActionInstance<S>[];
+  readonly invariants: readonly Invariant<S>[];
+  readonly actionProperties: readonly ActionProperty<S>[];
+  readonly liveness: readonly Liveness<S>[];
+  readonly encoding: StateEncoding<S>;
+  /** The names of the state's variables, in the order `format` shows them. */
+  readonly variables: readonly string[];
+  /** The state's variables as readable text. */
+  format(s: S): Readonly<Record<string, string>>;
+}
+
+/** The label of an action instance as it appears in traces, e.g. `Write(b, regional)`. */
+export function actionLabel(a: Pick<ActionInstance<unknown>, 'name' | 'args'>): string {
+  return a.args.length === 0 ? a.name : `${a.name}(${a.args.join(', ')})`;
+}
+
+/** The names of all properties of a spec, in the order it lists them. */
+export function propertyNames(spec: Spec<unknown>): string[] {
+  return [
+    ...spec.invariants.map((p) => p.name),
+    ...spec.actionProperties.map((p) => p.name),
+    ...spec.liveness.map((p) => p.name),
+  ];
+}
+
+/** The same spec restricted to the named properties (all when `names` is empty). */
+export function withProperties<S>(spec: Spec<S>, names: readonly string[]): Spec<S> {
+  if (names.length === 0) return spec;
+  const keep = <P extends { name: string }>(ps: readonly P[]) => ps.filter((p) => names.includes(p.name));
+  return {
+    ...spec,
+    invariants: keep(spec.invariants),
+    actionProperties: keep(spec.actionProperties),
+    liveness: keep(spec.liveness),
+  };
+}
+
+/** The description of a named property, when the spec gives one. */
+export function propertyDescription(spec: Spec<unknown>, name: string): string | undefined {
+  return [...spec.invariants, ...spec.actionProperties, ...spec.liveness].find((p) => p.name === name)?.description;
+}

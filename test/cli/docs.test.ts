@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli/commands/index.js';
+import { cliReference } from '../../src/cli/docs.js';
+import { dnsplan } from '../support/cli.js';
+
+describe('docs/cli.md', () => {
+  it('matches the flag tables (run `npm run docs` when this fails)', () => {
+    const onDisk = readFileSync(resolve(import.meta.dirname, '../../docs/cli.md'), 'utf8');
+    expect(onDisk).toBe(cliReference(commands));
+  });
+
+  it('lists every flag that --help lists', () => {
+    for (const cmd of commands) {
+      const help = dnsplan([...cmd.name.split(' '), '--help']);
+      expect(help.code).toBe(0);
+      for (const f of cmd.flags) expect(help.stdout).toContain(f.name);
+    }
+  });
+});
