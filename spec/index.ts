@@ -19,6 +19,9 @@ import {
   NoActivePlanDeleted,
   NoStaleOverwrite,
   RecordNeverEmpty,
+  explainNoActivePlanDeleted,
+  explainNoStaleOverwrite,
+  explainRecordNeverEmpty,
   makeConvergesGoal,
 } from './properties.js';
 import { initialState, type State } from './state.js';
@@ -76,11 +79,13 @@ export function makeSpec(c: Constants) {
         name: 'RecordNeverEmpty',
         description: 'a DNS record points to a deleted plan, so the name resolves to nothing (the outage)',
         holds: RecordNeverEmpty,
+        explain: explainRecordNeverEmpty,
       },
       {
         name: 'NoActivePlanDeleted',
         description: 'a plan that a record points to or a busy enactor holds was deleted',
         holds: NoActivePlanDeleted,
+        explain: explainNoActivePlanDeleted,
       },
     ],
     actionProperties: [
@@ -88,6 +93,7 @@ export function makeSpec(c: Constants) {
         name: 'NoStaleOverwrite',
         description: 'a step moved a record back to an older plan',
         holds: NoStaleOverwrite,
+        explain: explainNoStaleOverwrite,
       },
     ],
     liveness: [

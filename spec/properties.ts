@@ -1,5 +1,5 @@
-import type { Constants } from './constants.js';
-import { active, has, type State } from './state.js';
+import { enactorName, endpointName, type Constants } from './constants.js';
+import { Pc, active, has, members, type State } from './state.js';
 
 /**
  * The properties of the model. Invariants are judged on every reachable state, the action
@@ -46,3 +46,25 @@ export const ACTION_PROPERTY_NAMES = ['NoStaleOverwrite'] as const;
 export const LIVENESS_NAMES = ['Converges'] as const;
 export const PROPERTY_NAMES = [...INVARIANT_NAMES, ...ACTION_PROPERTY_NAMES, ...LIVENESS_NAMES] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
+
+const planSet = (set: number): string => `{${members(set).join(', ')}}`;
+
+/** Which record is empty, and why. */
+export function explainRecordNeverEmpty(s: State): string {
+  const p = s.applied.findIndex((g) => !has(s.plans, g));
+  return `the record of ${endpointName(p)} points to plan ${s.applied[p]}, which is not in plans ${planSet(s.plans)}: it resolves to nothing`;
+}
+
+/** Which plan in use is gone, and who was using it. */
+export function explainNoActivePlanDeleted(s: State): string {
+  const users: string[] = [];
+  s.applied.forEach((g, p) => !has(s.plans, g) && users.push(`the record of ${endpointName(p)} points to plan ${g}`));
+  s.pc.forEach((pc, e) => pc !== Pc.idle && !has(s.plans, s.held[e]!) && users.push(`enactor ${enactorName(e)} holds plan ${s.held[e]}`));
+  return `${users.join(' and ')}, but plans is ${planSet(s.plans)}`;
+}
+
+/** Which record went back, from what to what. */
+export function explainNoStaleOverwrite(s: State, next: State): string {
+  const p = s.applied.findIndex((g, i) => next.applied[i]! < g);
+  return `the record of ${endpointName(p)} went back from plan ${s.applied[p]} to plan ${next.applied[p]}`;
+}

@@ -20,6 +20,10 @@ export interface CheckOptions {
 /** Default store budget: half of what a 24 GiB machine has, leaving room for the heap. */
 export const DEFAULT_MAX_BYTES = 12 * 2 ** 30;
 
+/** States expanded per chunk: enough successors to overlap many memory waits, few enough that
+ *  their table slots stay in the processor's cache until they are looked up. */
+const CHUNK = 256;
+
 /**
  * Explores every reachable state breadth-first, checking each invariant on every new state
  * and each action property on every step (including steps into states already seen), and
@@ -51,15 +55,14 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   let peakRss = process.memoryUsage().rss;
   let lastProgress = started;
 
-  const admit = (s: S, parent: number): number => {
-    encoding.encode(s, scratch, 0);
+  const admit = (s: S, keys: Uint32Array, at: number, h: number, parent: number): number => {
     if (store.count >= maxStates || (store.full && store.bytesAfterGrowth > maxBytes)) {
-      const known = store.find(scratch);
+      const known = store.findAt(keys, at, h);
       if (known >= 0) return ~known;
       stop = store.count >= maxStates ? 'max-states' : 'memory';
       return -1;
     }
-    const id = store.intern(scratch, parent);
+    const id = store.internAt(keys, at, h, parent);
     if (id < 0) return id;
     for (let i = 0; i < invariants.length; i++) {
       if (invariantTrace[i] === undefined && !invariants[i]!.holds(s)) {
@@ -72,64 +75,105 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
 
   for (const s of spec.initial) {
     generated++;
-    admit(s, -1);
+    encoding.encode(s, scratch, 0);
+    admit(s, scratch, 0, store.hash(scratch, 0), -1);
     if (stop) break;
   }
 
+  // States are expanded a chunk at a time: first every successor of the chunk's states is
+  // computed and encoded and the store prefetches their slots, then the chunk is replayed
+  // state by state, edge by edge, exactly as a one-state-at-a-time search would do it (same
+  // numbers, same counts, same stopping point, same traces); only the memory waits overlap.
   const fairCount = actions.filter((a) => a.fair).length;
+  const chunkStates = new Array<S>(CHUNK);
+  const fairEnabled = new Int32Array(CHUNK);
+  const firstSuccessor = new Int32Array(CHUNK + 1);
+  const successors: S[] = [];
+  const keys = new Uint32Array(CHUNK * W * Math.max(1, actions.length));
+  const hashes = new Int32Array(CHUNK * Math.max(1, actions.length));
+  /** Steps that broke an action property when generated: successor, property, action. */
+  const broken: number[] = [];
+
   let completed = stop === undefined;
-  explore: for (let id = 0; id < store.count; id++) {
-    if (properties0 > 0 && (open === 0 || (!keepGoing && open < properties0))) {
-      completed = false;
-      break;
-    }
-    if (id === levelEnd) {
-      depth++;
-      levelEnd = store.count;
-    }
-    const s = encoding.decode(store.encodings, id * W);
-    let fairEnabled = 0;
-    for (let a = 0; a < actions.length; a++) {
-      const action = actions[a]!;
-      const next = action.next(s);
-      if (next === undefined) continue;
-      generated++;
-      if (action.fair) fairEnabled++;
-      for (let i = 0; i < actionProperties.length; i++) {
-        if (actionTrace[i] === undefined && !actionProperties[i]!.holds(s, next)) {
-          actionTrace[i] = extend(traceTo(spec, store, id), action.name, action.args, next);
-          open--;
+  explore: for (let from = 0; from < store.count; ) {
+    const to = Math.min(store.count, from + CHUNK);
+    let n = 0;
+    broken.length = 0;
+    for (let id = from; id < to; id++) {
+      const k = id - from;
+      const s = encoding.decode(store.encodings, id * W);
+      chunkStates[k] = s;
+      firstSuccessor[k] = n;
+      let fair = 0;
+      for (let a = 0; a < actions.length; a++) {
+        const action = actions[a]!;
+        const next = action.next(s);
+        if (next === undefined) continue;
+        if (action.fair) fair++;
+        for (let i = 0; i < actionProperties.length; i++) {
+          if (actionTrace[i] === undefined && !actionProperties[i]!.holds(s, next)) broken.push(n, i, a);
         }
+        encoding.encode(next, keys, n * W);
+        successors[n++] = next;
       }
-      admit(next, id);
-      if (stop) {
+      fairEnabled[k] = fair;
+    }
+    firstSuccessor[to - from] = n;
+    store.prefetch(keys, n, hashes);
+
+    let b = 0;
+    for (let id = from; id < to; id++) {
+      if (properties0 > 0 && (open === 0 || (!keepGoing && open < properties0))) {
         completed = false;
         break explore;
       }
-    }
-    if (fairEnabled === 0 || fairCount === 0) {
-      for (let l = 0; l < goal.length; l++) {
-        if (stutterAt[l]! < 0 && !goal[l]!(s)) {
-          stutterAt[l] = id;
+      if (id === levelEnd) {
+        depth++;
+        levelEnd = store.count;
+      }
+      const k = id - from;
+      for (let j = firstSuccessor[k]!; j < firstSuccessor[k + 1]!; j++) {
+        generated++;
+        const next = successors[j]!;
+        for (; b < broken.length && broken[b] === j; b += 3) {
+          const i = broken[b + 1]!;
+          if (actionTrace[i] !== undefined) continue;
+          const action = actions[broken[b + 2]!]!;
+          actionTrace[i] = extend(traceTo(spec, store, id), action.name, action.args, next);
           open--;
+        }
+        admit(next, keys, j * W, hashes[j]!, id);
+        if (stop) {
+          completed = false;
+          break explore;
+        }
+      }
+      const s = chunkStates[k]!;
+      if (fairEnabled[k] === 0 || fairCount === 0) {
+        for (let l = 0; l < goal.length; l++) {
+          if (stutterAt[l]! < 0 && !goal[l]!(s)) {
+            stutterAt[l] = id;
+            open--;
+          }
+        }
+      }
+      if ((id & 0x3fff) === 0) {
+        const now = performance.now();
+        if (now - lastProgress >= progressMs) {
+          lastProgress = now;
+          peakRss = Math.max(peakRss, process.memoryUsage().rss);
+          options.onProgress?.({
+            distinct: store.count,
+            generated,
+            depth,
+            queued: store.count - id - 1,
+            seconds: (now - started) / 1000,
+            storeBytes: store.bytes,
+          });
         }
       }
     }
-    if ((id & 0x3fff) === 0) {
-      const now = performance.now();
-      if (now - lastProgress >= progressMs) {
-        lastProgress = now;
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        options.onProgress?.({
-          distinct: store.count,
-          generated,
-          depth,
-          queued: store.count - id - 1,
-          seconds: (now - started) / 1000,
-          storeBytes: store.bytes,
-        });
-      }
-    }
+    from = to;
   }
 
   const exhausted = completed;

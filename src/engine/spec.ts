@@ -21,6 +21,8 @@ export interface Invariant<S> {
   /** One sentence saying what a violation means, for reports. */
   readonly description?: string;
   readonly holds: (s: S) => boolean;
+  /** What exactly is wrong in a state that violates it, for the last row of a trace. */
+  readonly explain?: (s: S) => string;
 }
 
 /** A property every step must have, judged on the state before and after. */
@@ -28,6 +30,7 @@ export interface ActionProperty<S> {
   readonly name: string;
   readonly description?: string;
   readonly holds: (s: S, next: S) => boolean;
+  readonly explain?: (s: S, next: S) => string;
 }
 
 /** "Eventually always `goal`" under weak fairness of the fair action instances. */
@@ -82,6 +85,18 @@ export function withProperties<S>(spec: Spec<S>, names: readonly string[]): Spec
     actionProperties: keep(spec.actionProperties),
     liveness: keep(spec.liveness),
   };
+}
+
+/** What is wrong at the end of a counterexample to the named property, when the spec says. */
+export function explainViolation<S>(spec: Spec<S>, name: string, steps: readonly { state: S }[]): string | undefined {
+  const last = steps[steps.length - 1]?.state;
+  const before = steps[steps.length - 2]?.state;
+  if (last === undefined) return undefined;
+  const inv = spec.invariants.find((p) => p.name === name);
+  if (inv?.explain) return inv.explain(last);
+  const act = spec.actionProperties.find((p) => p.name === name);
+  if (act?.explain && before !== undefined) return act.explain(before, last);
+  return undefined;
 }
 
 /** The description of a named property, when the spec gives one. */

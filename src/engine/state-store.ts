@@ -8,6 +8,11 @@
  * exact. The hash table is a typed array with open addressing whose slots hold a state's
  * words next to its number, so a lookup (most of them find a state already seen) touches one
  * cache line; JS Maps and Sets stop at 2^24 entries and cost several times the memory.
+ *
+ * Lookups come in batches: `prefetch` hashes a batch of keys and reads each one's slot, and
+ * since those reads do not depend on each other the processor overlaps their cache misses;
+ * the lookups that follow then find their slots in cache. A lone lookup on a table of
+ * hundreds of megabytes otherwise waits for main memory every time.
  */
 export class StateStore {
   /** Words per state. */
@@ -20,6 +25,8 @@ export class StateStore {
   private table: Uint32Array;
   private mask: number;
   private readonly stride: number;
+  /** Folded values of prefetching reads, kept so the reads are not optimised away. */
+  private touched = 0;
 
   constructor(words: number, capacity = 1 << 12) {
     this.words = words;
@@ -46,32 +53,67 @@ export class StateStore {
     return this.count >= this.parents.length;
   }
 
+  /** The hash of the key at `keys[at..at+words)`, as `internAt`, `findAt` and `prefetch` take it. */
+  hash(keys: Uint32Array, at: number): number {
+    return hash(keys, at, this.words);
+  }
+
+  /**
+   * Hashes the `n` keys in `keys` (key `j` at `j * words`) into `hashes` and reads the slot
+   * each belongs to, so that looking them up next finds the slots in cache.
+   */
+  prefetch(keys: Uint32Array, n: number, hashes: Int32Array): void {
+    const w = this.words;
+    const table = this.table;
+    const mask = this.mask;
+    const stride = this.stride;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const h = hash(keys, j * w, w);
+      hashes[j] = h;
+      sum ^= table[(h & mask) * stride + w]!;
+    }
+    this.touched ^= sum;
+  }
+
   /**
    * Adds the state encoded in `key[0..words)` unless present. Returns its number when it is
    * new, or the bitwise complement (`~n`, negative) of the number it already had.
    */
   intern(key: Uint32Array, parent: number): number {
-    const slot = this.probe(key);
-    const found = this.table[slot + this.words]!;
+    return this.internAt(key, 0, hash(key, 0, this.words), parent);
+  }
+
+  /** `intern` for the key at `keys[at..at+words)` whose hash is `h`. */
+  internAt(keys: Uint32Array, at: number, h: number, parent: number): number {
+    const slot = this.probe(keys, at, h);
+    const w = this.words;
+    const found = this.table[slot + w]!;
     if (found !== 0) return ~(found - 1);
     if (this.full) {
       this.grow();
-      return this.intern(key, parent);
+      return this.internAt(keys, at, h, parent);
     }
     const id = this.count++;
-    const w = this.words;
+    const table = this.table;
+    const data = this.data;
     for (let i = 0; i < w; i++) {
-      this.table[slot + i] = key[i]!;
-      this.data[id * w + i] = key[i]!;
+      table[slot + i] = keys[at + i]!;
+      data[id * w + i] = keys[at + i]!;
     }
-    this.table[slot + w] = id + 1;
+    table[slot + w] = id + 1;
     this.parents[id] = parent;
     return id;
   }
 
   /** The number of a stored state, or -1. */
   find(key: Uint32Array): number {
-    return this.table[this.probe(key) + this.words]! - 1;
+    return this.findAt(key, 0, hash(key, 0, this.words));
+  }
+
+  /** `find` for the key at `keys[at..at+words)` whose hash is `h`. */
+  findAt(keys: Uint32Array, at: number, h: number): number {
+    return this.table[this.probe(keys, at, h) + this.words]! - 1;
   }
 
   /** The words of every state, state `id` at `id * words` (valid until the next insertion). */
@@ -83,23 +125,20 @@ export class StateStore {
     return this.parents[id]!;
   }
 
-  /** The table offset of the slot holding `key`, or of the empty slot where it belongs. */
-  private probe(key: Uint32Array): number {
+  /** The table offset of the slot holding the key at `keys[at..]`, or of the empty slot where it belongs. */
+  private probe(keys: Uint32Array, at: number, h: number): number {
     const w = this.words;
     const table = this.table;
-    let slot = hash(key, 0, w) & this.mask;
+    const stride = this.stride;
+    const mask = this.mask;
+    let slot = h & mask;
     for (;;) {
-      const at = slot * this.stride;
-      if (table[at + w] === 0) return at;
-      let same = true;
-      for (let i = 0; i < w; i++) {
-        if (table[at + i] !== key[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return at;
-      slot = (slot + 1) & this.mask;
+      const base = slot * stride;
+      if (table[base + w] === 0) return base;
+      let i = 0;
+      while (i < w && table[base + i] === keys[at + i]) i++;
+      if (i === w) return base;
+      slot = (slot + 1) & mask;
     }
   }
 
@@ -114,13 +153,24 @@ export class StateStore {
     this.parents = parents;
     this.table = new Uint32Array(cap * 2 * this.stride);
     this.mask = cap * 2 - 1;
-    for (let id = 0; id < this.count; id++) {
-      let slot = hash(data, id * w, w) & this.mask;
-      while (this.table[slot * this.stride + w] !== 0) slot = (slot + 1) & this.mask;
-      const at = slot * this.stride;
-      for (let i = 0; i < w; i++) this.table[at + i] = data[id * w + i]!;
-      this.table[at + w] = id + 1;
+    const batch = 1024;
+    const hashes = new Int32Array(batch);
+    for (let from = 0; from < this.count; from += batch) {
+      const n = Math.min(batch, this.count - from);
+      this.prefetch(data.subarray(from * w), n, hashes);
+      for (let j = 0; j < n; j++) this.place(data, (from + j) * w, hashes[j]!, from + j);
     }
+  }
+
+  /** Puts stored state `id` (its key at `keys[at..]`, hash `h`) into the first free slot. */
+  private place(keys: Uint32Array, at: number, h: number, id: number): void {
+    const w = this.words;
+    const table = this.table;
+    let slot = h & this.mask;
+    while (table[slot * this.stride + w] !== 0) slot = (slot + 1) & this.mask;
+    const base = slot * this.stride;
+    for (let i = 0; i < w; i++) table[base + i] = keys[at + i]!;
+    table[base + w] = id + 1;
   }
 }
 

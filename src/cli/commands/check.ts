@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
-import { check, DEFAULT_MAX_BYTES, propertyDescription, type CheckResult, type Spec } from '../../engine/index.js';
+import { check, DEFAULT_MAX_BYTES, explainViolation, propertyDescription, type CheckResult, type Spec } from '../../engine/index.js';
 import { JSON_FLAG, type Command, type Io } from '../command.js';
 import { integerFlag, numberFlag } from '../flags.js';
 import { bytes, count, seconds } from '../render/numbers.js';
@@ -112,7 +112,7 @@ function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, r
     if (p.status !== 'violated') continue;
     const why = propertyDescription(spec, p.name);
     lines.push('', pc.red(`${p.name} is violated${why ? `: ${why}` : ''}. Shortest trace, ${p.trace.steps.length - 1} steps:`));
-    lines.push(renderTrace(p.trace, spec.format));
+    lines.push(renderTrace(p.trace, spec.format, explainViolation(spec, p.name, p.trace.steps)));
   }
   const s = r.stats;
   lines.push(
@@ -144,7 +144,7 @@ function toJson(
     ...(r.outcome.status === 'incomplete' ? { reason: r.outcome.reason, message: stopSentence(r, maxStates, maxGiB) } : {}),
     properties: r.properties.map((p) =>
       p.status === 'violated'
-        ? { name: p.name, kind: p.kind, status: p.status, description: propertyDescription(spec, p.name), trace: traceJson(p.trace, spec.format) }
+        ? { name: p.name, kind: p.kind, status: p.status, description: propertyDescription(spec, p.name), because: explainViolation(spec, p.name, p.trace.steps), trace: traceJson(p.trace, spec.format) }
         : { name: p.name, kind: p.kind, status: p.status },
     ),
     stats: r.stats,

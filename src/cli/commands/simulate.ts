@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { freshSeed, propertyDescription, simulate } from '../../engine/index.js';
+import { explainViolation, freshSeed, propertyDescription, simulate } from '../../engine/index.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import { integerFlag } from '../flags.js';
 import { count, seconds } from '../render/numbers.js';
@@ -57,7 +57,7 @@ export const simulateCommand: Command = {
     for (const v of r.violations) {
       const why = propertyDescription(spec, v.property);
       lines.push('', pc.red(`${v.property} is violated in walk ${v.run}${why ? `: ${why}` : ''}. The walk, ${v.trace.steps.length - 1} steps:`));
-      lines.push(renderTrace(v.trace, spec.format));
+      lines.push(renderTrace(v.trace, spec.format, explainViolation(spec, v.property, v.trace.steps)));
     }
     if (code === 0) lines.push(pc.green('no violation found') + pc.dim(' (a simulation samples behaviours; it proves nothing: use dnsplan check for that)'));
     lines.push(pc.dim(`replay with: ${replay}`));
