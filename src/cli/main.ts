@@ -14,6 +14,8 @@ const io: Io = {
   interactive: process.stderr.isTTY === true,
 };
 
+const GROUPS: Record<string, string> = { coredns: 'tools for the CoreDNS backend (records in etcd, served by CoreDNS)' };
+
 export function program(): Commander {
   const root = new Commander('dnsplan')
     .description('An executable spec of DNS plan automation, its model checker, and a conformance harness for real enactors.')
@@ -28,7 +30,7 @@ function addCommand(parent: Commander, cmd: Command): void {
   const names = cmd.name.split(' ');
   let at = parent;
   for (const group of names.slice(0, -1)) {
-    at = at.commands.find((c) => c.name() === group) ?? at.command(group).exitOverride().configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+    at = at.commands.find((c) => c.name() === group) ?? at.command(group).description(GROUPS[group] ?? '').exitOverride().configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   }
   const sub = at.command(names[names.length - 1]!).description(cmd.summary).exitOverride().configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   for (const a of cmd.args ?? []) sub.argument(`<${a.name}>`, a.description);

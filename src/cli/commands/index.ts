@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
 import { checkCommand } from './check.js';
+import { corednsCorefileCommand } from './coredns-corefile.js';
 import { demoCommand } from './demo.js';
+import { serveReferenceCommand } from './serve-reference.js';
 import { simulateCommand } from './simulate.js';
 
 /** Every subcommand, in the order --help and docs/cli.md list them. */
-export const commands: readonly Command[] = [demoCommand, checkCommand, simulateCommand];
+export const commands: readonly Command[] = [demoCommand, checkCommand, simulateCommand, serveReferenceCommand, corednsCorefileCommand];

@@ -1,0 +1,106 @@
+/**
+ * What the reference enactor can be: the model's four variants (how it writes a record, how
+ * plans are garbage-collected) and the mutants, implementations that are wrong on purpose so
+ * that the harness can be tested on what it must catch.
+ */
+
+/** How an enactor writes a record: `blind` replaces it (2025), `cas` only moves it forward. */
+export type WriteMode = 'blind' | 'cas';
+/** How old plans are deleted: `age` by generation alone (2025), `owned` sparing every plan in use. */
+export type GcMode = 'age' | 'owned';
+
+/** One variant of the model: a write mode and a GC mode. */
+export interface Mode {
+  readonly write: WriteMode;
+  readonly gc: GcMode;
+}
+
+/** The model's variants by name, in the order the model lists them. */
+export const MODES = {
+  'aws-2025': { write: 'blind', gc: 'age' },
+  'cas-only': { write: 'cas', gc: 'age' },
+  'ownership-only': { write: 'blind', gc: 'owned' },
+  fixed: { write: 'cas', gc: 'owned' },
+} as const satisfies Record<string, Mode>;
+
+export type ModeName = keyof typeof MODES;
+export const MODE_NAMES = Object.keys(MODES) as ModeName[];
+
+/** A conformance level: `safe` (observed states keep the invariants), `refines` (every step is one `fixed` allows), `live` (fair steps converge). */
+export type Level = 'safe' | 'refines' | 'live';
+
+export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim';
+
+/** An enactor that is wrong on purpose: what it does wrong, what it is otherwise, and the weakest level the harness must fail it at. */
+export interface Mutant {
+  readonly name: MutantName;
+  readonly description: string;
+  readonly base: ModeName;
+  readonly mustFail: Level;
+}
+
+/** The mutants and the weakest level each must fail (a harness that passes one at that level is broken). */
+export const MUTANTS: readonly Mutant[] = [
+  {
+    name: 'stale-pick',
+    description: 'picks the plan before the newest when some record is older than that one',
+    base: 'fixed',
+    // cas writes and claims keep every observed state safe, and it converges a pick later; only the Pick of a non-latest plan is wrong.
+    mustFail: 'refines',
+  },
+  {
+    name: 'lying-event',
+    description: 'reports every write as written with the plan it holds, but writes nothing',
+    base: 'fixed',
+    // records stay at plans the owned GC spares, so nothing unsafe is observed; the observation after a write event contradicts it.
+    mustFail: 'refines',
+  },
+  {
+    name: 'torn-write',
+    description: 'writes a record in two steps: first the old addresses plus the first new one, then the whole new record',
+    base: 'fixed',
+    // after the first step the record resolves to addresses of two plans: a torn record, visible on the observed state.
+    mustFail: 'safe',
+  },
+  {
+    name: 'ignores-crash',
+    description: 'reports a crash but keeps the plan it holds, its claim and its pending writes, and goes on writing',
+    base: 'fixed',
+    // its claim and cas writes keep the records safe; the write of an enactor the spec has restarted idle is not a step (needs Crashes).
+    mustFail: 'refines',
+  },
+  {
+    name: 'lazy',
+    description: 'never picks a plan: every step is idle, so records stay at plan 1',
+    base: 'fixed',
+    // idle steps are stutters and plan 1 stays applied and spared, so it is safe and refines; only Converges breaks.
+    mustFail: 'live',
+  },
+  {
+    name: 'forgetful-claim',
+    description: 'never claims the plan it picks, so a clean-up or the collector deletes a plan it still holds',
+    base: 'fixed',
+    // deleting a held plan breaks NoActivePlanDeleted at once, and after a Collect its cas write of the deleted plan empties the record.
+    mustFail: 'safe',
+  },
+];
+
+/** Every name the reference enactor answers to: the variants, then the mutants. */
+export type ReferenceName = ModeName | MutantName;
+export const REFERENCE_NAMES: readonly ReferenceName[] = [...MODE_NAMES, ...MUTANTS.map((m) => m.name)];
+
+/** How one reference enactor behaves: its write and GC modes, and the mutant's misbehaviour if it is one. */
+export interface Behaviour extends Mode {
+  readonly name: ReferenceName;
+  readonly quirk: MutantName | undefined;
+}
+
+/** The behaviour of a variant or mutant by name; an unknown name is a RangeError listing the known ones. */
+export function behaviourOf(name: string): Behaviour {
+  if (Object.hasOwn(MODES, name)) return { name: name as ModeName, ...MODES[name as ModeName], quirk: undefined };
+  const mutant = MUTANTS.find((m) => m.name === name);
+  if (mutant === undefined) {
+    throw new RangeError(`unknown reference implementation ${JSON.stringify(name)}; known: ${REFERENCE_NAMES.join(', ')}`);
+  }
+  return { name: mutant.name, ...MODES[mutant.base], quirk: mutant.name };
+}

@@ -1,0 +1,68 @@
+/**
+ * The Adapter: how the harness drives one implementation under test. The harness plays the
+ * Planner and the scheduler; the implementation owns its plan store, its DNS records and its
+ * enactors, and breaks each enactor's loop into atomic steps the harness triggers one by one.
+ *
+ * Every method resolves with what the implementation says happened (an event) or rejects
+ * with an `AdapterError`. `observe` reads the plan store and the DNS records, from the
+ * backend itself where one exists, not from the implementation's word.
+ */
+import type {
+  CleanEvent,
+  CollectEvent,
+  CrashEvent,
+  IdleEvent,
+  Observation,
+  PickEvent,
+  Plan,
+  PlanEvent,
+  ResetRequest,
+  WriteEvent,
+} from './protocol/types.js';
+
+export type StepEvent = PickEvent | WriteEvent | CleanEvent | IdleEvent;
+export type Event = PlanEvent | StepEvent | CollectEvent | CrashEvent;
+
+export interface Adapter {
+  /** Names the implementation in reports, e.g. `reference:fixed` or `http://127.0.0.1:8080`. */
+  readonly target: string;
+  /** Which observer produced the observations, e.g. `implementation`, `etcd`, `dns`. */
+  readonly observer: string;
+  /** Forget everything; start from the constants and plan 1 applied to every endpoint. */
+  reset(request: ResetRequest): Promise<void>;
+  /** Publish the next plan to the plan store (the harness is the Planner). */
+  plan(plan: Plan): Promise<PlanEvent>;
+  /** Let one enactor take its next atomic step: pick, write one endpoint, clean, or nothing. */
+  step(enactor: string): Promise<StepEvent>;
+  /** Run the garbage collector once. */
+  collect(): Promise<CollectEvent>;
+  /** Crash an enactor and restart it idle. */
+  crash(enactor: string): Promise<CrashEvent>;
+  /** What the plan store holds and what every endpoint's record resolves to. */
+  observe(): Promise<Observation>;
+  /** Release connections and processes. */
+  close(): Promise<void>;
+}
+
+/**
+ * A step that failed. `happened` says whether the step certainly did not take effect
+ * (`no`) or might have (`unknown`, e.g. a timeout after the request was sent); `lifecycle`
+ * names the step (`reset`, `plan`, `step(b)`, ...) and `sent`/`received` carry the raw
+ * exchange for the report.
+ */
+export class AdapterError extends Error {
+  constructor(
+    message: string,
+    readonly details: {
+      readonly lifecycle: string;
+      readonly happened: 'no' | 'unknown';
+      readonly sent?: unknown;
+      readonly expected?: string;
+      readonly received?: unknown;
+      readonly hint?: string;
+    },
+  ) {
+    super(message);
+    this.name = 'AdapterError';
+  }
+}
