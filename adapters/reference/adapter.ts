@@ -30,21 +30,31 @@ export interface ReferenceAdapterOptions {
   readonly variant: string;
   /** Opens a fresh in-memory backend when not given. */
   readonly backend?: MakeBackend;
+  /**
+   * When given, every enactor gets a backend of its own from this factory (its own client of
+   * the same store, as in production), while the Planner and the collector use `backend`.
+   */
+  readonly enactorBackend?: MakeBackend;
+  /** Observes the records from outside the implementation (e.g. DNS queries); by default the backend is read. */
+  readonly observer?: { readonly name: string; observe(): Promise<Observation> };
 }
 
 /** One run between two resets: its constants, its backend and its enactors. */
 interface Run {
   readonly constants: ProtocolConstants;
   readonly backend: Backend;
+  /** The enactors' own backends, when they have their own clients. */
+  readonly clients: readonly Backend[];
   readonly enactors: ReadonlyMap<string, Enactor>;
 }
 
 /** The reference enactor driven through the Adapter interface; `target` is `reference:<variant>`. */
 export class ReferenceAdapter implements Adapter {
   readonly target: string;
-  readonly observer = 'implementation';
+  readonly observer: string;
   readonly behaviour: Behaviour;
   private readonly makeBackend: MakeBackend;
+  private readonly options: ReferenceAdapterOptions;
   private run: Run | undefined;
 
   /** Throws a RangeError listing the known names when `variant` is none of them. */
@@ -52,6 +62,8 @@ export class ReferenceAdapter implements Adapter {
     this.behaviour = behaviourOf(options.variant);
     this.target = `reference:${this.behaviour.name}`;
     this.makeBackend = options.backend ?? openMemoryBackend;
+    this.observer = options.observer?.name ?? 'implementation';
+    this.options = options;
   }
 
   /** The enactor of the current run by name, for inspection. */
@@ -65,7 +77,7 @@ export class ReferenceAdapter implements Adapter {
     const previous = this.run;
     this.run = undefined;
     this.run = await attempt('reset', request, async () => {
-      await previous?.backend.close();
+      await closeRun(previous);
       const { constants, plan } = request;
       const backend = await this.makeBackend(constants);
       try {
@@ -76,10 +88,12 @@ export class ReferenceAdapter implements Adapter {
         await backend.close();
         throw error;
       }
+      const own = this.options.enactorBackend;
+      const clients = own === undefined ? [] : await Promise.all(constants.enactors.map(() => own(constants)));
       const enactors = new Map(
-        constants.enactors.map((name) => [name, new Enactor(name, this.behaviour, backend, constants.endpoints, constants.keep)]),
+        constants.enactors.map((name, i) => [name, new Enactor(name, this.behaviour, clients[i] ?? backend, constants.endpoints, constants.keep)]),
       );
-      return { constants, backend, enactors };
+      return { constants, backend, clients, enactors };
     });
   }
 
@@ -112,6 +126,8 @@ export class ReferenceAdapter implements Adapter {
 
   async observe(): Promise<Observation> {
     const { backend, constants } = this.current('observe', {});
+    const outside = this.options.observer;
+    if (outside !== undefined) return attempt('observe', {}, () => outside.observe());
     return attempt('observe', {}, async () => {
       const plans = await backend.plans.generations();
       const records: Record<string, string[]> = {};
@@ -123,7 +139,7 @@ export class ReferenceAdapter implements Adapter {
   async close(): Promise<void> {
     const run = this.run;
     this.run = undefined;
-    await run?.backend.close();
+    await closeRun(run);
   }
 
   private current(lifecycle: string, sent: unknown): Run {
@@ -139,6 +155,11 @@ export class ReferenceAdapter implements Adapter {
     }
     return enactor;
   }
+}
+
+async function closeRun(run: Run | undefined): Promise<void> {
+  if (run === undefined) return;
+  await Promise.all([run.backend, ...run.clients].map((b) => b.close()));
 }
 
 /** Deletes whatever a reused backend still holds from an earlier run: its plans (and so their records) and claims. */

@@ -1,0 +1,10 @@
+export * from './adapter.js';
+export * from './addresses.js';
+export * from './levels.js';
+export * from './schedule.js';
+export { HistoryChecker, describe as describeEvent } from './check-history.js';
+export { Coverage, type CoverageReport } from './coverage.js';
+export { HistoryWriter, type HistoryLine } from './history/writer.js';
+export { verifyFile, type VerifyResult } from './history/verify.js';
+export { runConformance, protocolConstantsOf, weakest, type ConformanceOptions, type ConformanceResult, type Counterexample } from './runner/run.js';
+export type { RunRecord } from './runner/execute.js';

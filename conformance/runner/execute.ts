@@ -1,0 +1,141 @@
+/**
+ * One run: reset the implementation, drive it through a schedule, observe after every step,
+ * check each step as it comes, and, for the `live` level, finish with fair steps (the
+ * remaining plans, then every enactor in turn until a whole round does nothing) and see
+ * whether every record reached the last plan. Each step is written to the history as it
+ * happens.
+ */
+import { match } from 'ts-pattern';
+import { Pc, type State } from '../../spec/index.js';
+import { planFor } from '../addresses.js';
+import { AdapterError, type Adapter, type Event } from '../adapter.js';
+import { HistoryChecker } from '../check-history.js';
+import type { Coverage } from '../coverage.js';
+import type { HistoryLine, HistoryWriter } from '../history/writer.js';
+import type { Level, Violation } from '../levels.js';
+import type { Command, Observation, ProtocolConstants } from '../protocol/index.js';
+import type { RunContext } from './context.js';
+
+export interface RunRecord {
+  readonly schedule: readonly Command[];
+  /** The step lines, in order (the schedule's, then the fair tail's). */
+  readonly steps: HistoryLine[];
+  level: Level;
+  /** How many of the steps came from the schedule (the rest are the fair tail). */
+  scheduled: number;
+  readonly violations: Violation[];
+  /** Set when the implementation broke the protocol: the run ended there. */
+  broken?: { readonly error: AdapterError; readonly step: number; readonly command: Command | undefined };
+}
+
+export async function execute(ctx: RunContext, schedule: readonly Command[], run: number, history?: HistoryWriter): Promise<RunRecord> {
+  const { adapter, constants, protocolConstants } = ctx;
+  const record: RunRecord = { schedule, steps: [], level: 'none', scheduled: 0, violations: [] };
+  const checker = new HistoryChecker(constants, protocolConstants.enactors, protocolConstants.endpoints);
+  let index = 0;
+  let latest = 1;
+  let command: Command | undefined;
+  try {
+    await adapter.reset({ protocol: 'dnsplan/1', constants: protocolConstants, plan: planFor(1, protocolConstants.endpoints) });
+    const initial = await adapter.observe();
+    history?.write({
+      type: 'header',
+      format: 'dnsplan-history/1',
+      target: adapter.target,
+      observer: adapter.observer,
+      constants: protocolConstants,
+      specVariant: ctx.specVariant,
+      seed: ctx.seed,
+      run,
+      started: new Date().toISOString(),
+      ...(ctx.commandLine === undefined ? {} : { command: ctx.commandLine }),
+      initial,
+    });
+    checker.initial(initial);
+    ctx.coverage?.visit(checker.current);
+
+    const drive = async (c: Command): Promise<Event | undefined> => {
+      command = c;
+      const started = performance.now();
+      const event = await send(adapter, c, latest, protocolConstants);
+      if (event === undefined) return undefined;
+      const observation = await adapter.observe();
+      if (event.kind === 'plan') latest = event.generation;
+      index++;
+      const before = checker.current;
+      const refinedBefore = checker.refinement === undefined;
+      checker.step(index, event, observation);
+      if (ctx.coverage && refinedBefore && checker.refinement === undefined) {
+        const label = actionLabel(event, before, protocolConstants.enactors);
+        if (label !== undefined) ctx.coverage.take(before, label);
+        ctx.coverage.visit(checker.current);
+      }
+      const line: HistoryLine = { type: 'step', index, command: c, event, observation, ms: performance.now() - started };
+      record.steps.push(line);
+      history?.write(line);
+      return event;
+    };
+
+    for (const c of schedule) await drive(c);
+    record.scheduled = index;
+    let last: Observation | undefined;
+    if (ctx.level === 'live' && checker.level === 'refines') {
+      while (latest < protocolConstants.maxPlan) await drive({ kind: 'plan' });
+      const rounds = 4 * protocolConstants.enactors.length * (protocolConstants.endpoints.length + 2);
+      for (let r = 0; r < rounds; r++) {
+        let busy = false;
+        for (const e of protocolConstants.enactors) {
+          const event = await drive({ kind: 'step', enactor: e });
+          if (event !== undefined && event.kind !== 'idle') busy = true;
+        }
+        if (!busy) break;
+      }
+      last = await adapter.observe();
+    }
+    record.level = checker.level;
+    record.violations.push(...checker.unsafe.values());
+    if (checker.refinement) record.violations.push(checker.refinement);
+    if (last !== undefined && record.level === 'refines') {
+      const stuck = checker.converged(index, last);
+      if (stuck) record.violations.push(stuck);
+      else record.level = 'live';
+    }
+    history?.write({ type: 'footer', steps: index, outcome: 'completed', ended: new Date().toISOString() });
+  } catch (error) {
+    if (!(error instanceof AdapterError)) throw error;
+    record.broken = { error, step: index + 1, command };
+    history?.write({
+      type: 'error',
+      index: index + 1,
+      ...(command === undefined ? {} : { command }),
+      lifecycle: error.details.lifecycle,
+      message: error.message,
+      happened: error.details.happened,
+    });
+    history?.write({ type: 'footer', steps: index, outcome: 'aborted', ended: new Date().toISOString() });
+  }
+  return record;
+}
+
+/** Sends one command; `undefined` when the command is not possible in this run (no event). */
+function send(adapter: Adapter, c: Command, latest: number, k: ProtocolConstants): Promise<Event> | undefined {
+  return match(c)
+    .with({ kind: 'plan' }, () => (latest >= k.maxPlan ? undefined : adapter.plan(planFor(latest + 1, k.endpoints))))
+    .with({ kind: 'step' }, (x) => adapter.step(x.enactor))
+    .with({ kind: 'collect' }, () => (k.collector ? adapter.collect() : undefined))
+    .with({ kind: 'crash' }, (x) => (k.crashes ? adapter.crash(x.enactor) : undefined))
+    .exhaustive();
+}
+
+/** The spec action an event stands for in state `s`, as a trace label; `undefined` for a stutter. */
+function actionLabel(event: Event, s: State, enactors: readonly string[]): string | undefined {
+  return match(event)
+    .with({ kind: 'plan' }, () => 'Plan')
+    .with({ kind: 'pick' }, (e) => `Pick(${e.enactor})`)
+    .with({ kind: 'write' }, (e) => `Write(${e.enactor}, ${e.endpoint})`)
+    .with({ kind: 'clean' }, (e) => `Clean(${e.enactor})`)
+    .with({ kind: 'collect' }, (e) => (e.deleted.length === 0 ? undefined : 'Collect'))
+    .with({ kind: 'crash' }, (e) => (s.pc[enactors.indexOf(e.enactor)] === Pc.idle ? undefined : `Crash(${e.enactor})`))
+    .with({ kind: 'idle' }, () => undefined)
+    .exhaustive();
+}

@@ -1,0 +1,208 @@
+/**
+ * A conformance run: many generated schedules against one implementation, each history
+ * checked as it happens; on a failure fast-check shrinks the schedule to a minimal one that
+ * fails the same way, which is replayed once more so its history is on disk. An
+ * implementation that breaks the protocol ends the whole run at once.
+ */
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { constantsOf, endpointNames, enactorNames, makeSpec, type Shape, type State, type VariantName } from '../../spec/index.js';
+import type { Spec } from '../../src/engine/index.js';
+import type { Adapter } from '../adapter.js';
+import { Coverage, type CoverageReport } from '../coverage.js';
+import { HistoryWriter } from '../history/writer.js';
+import { rank, weaker, type Level, type RequiredLevel, type Violation } from '../levels.js';
+import type { Command, ProtocolConstants } from '../protocol/index.js';
+import { scheduleArb } from '../schedule.js';
+import type { RunContext } from './context.js';
+import { execute, type RunRecord } from './execute.js';
+
+export interface ConformanceOptions {
+  readonly adapter: Adapter;
+  readonly shape: Shape;
+  /** The spec variant histories are checked against (default `fixed`: the protocol as it should be). */
+  readonly specVariant?: VariantName;
+  readonly runs: number;
+  readonly seed: number;
+  /** Commands per generated schedule (default 40). */
+  readonly length?: number;
+  /** The level the implementation must reach (default `live`). */
+  readonly level?: RequiredLevel;
+  /** Run exactly this schedule once instead of generated ones (a replay). */
+  readonly schedule?: readonly Command[];
+  /** Where history files go; none are written when absent. */
+  readonly historyDir?: string;
+  readonly commandLine?: string;
+  /** Measure spec coverage (explores the spec for the run's constants first). */
+  readonly coverage?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface Counterexample {
+  /** The violation the minimal schedule shows (the weakest level it breaks). */
+  readonly violation: Violation;
+  readonly minimal: RunRecord;
+  readonly original: RunRecord;
+  readonly shrinks: number;
+}
+
+export interface ConformanceResult {
+  readonly verdict: 'conformant' | 'not-conformant' | 'broken';
+  readonly target: string;
+  readonly observer: string;
+  readonly levelRequired: RequiredLevel;
+  /** The weakest level any run reached. */
+  readonly levelReached: Level;
+  readonly runs: number;
+  readonly steps: number;
+  readonly seconds: number;
+  readonly seed: number;
+  readonly constants: ProtocolConstants;
+  readonly specVariant: VariantName;
+  readonly counterexample?: Counterexample;
+  readonly broken?: RunRecord;
+  readonly coverage?: CoverageReport;
+  /** History files written, by role: `fail`, `min`, `broken`, `last`. */
+  readonly histories: Readonly<Record<string, string>>;
+}
+
+export function protocolConstantsOf(shape: Shape): ProtocolConstants {
+  return {
+    enactors: enactorNames(shape),
+    endpoints: endpointNames(shape),
+    maxPlan: shape.maxPlan,
+    keep: shape.keep,
+    collector: shape.collector,
+    crashes: shape.crashes,
+  };
+}
+
+/** Safety properties, the outage first: a run that shows several is reported by the gravest. */
+const GRAVITY = ['RecordNeverEmpty', 'NoActivePlanDeleted', 'NoTornRecord', 'NoStaleOverwrite'];
+
+/** The weakest level's gravest violation of a run: what its shrinking must preserve. */
+export function weakest(run: RunRecord): Violation | undefined {
+  const g = (v: Violation) => (GRAVITY.includes(v.property) ? GRAVITY.indexOf(v.property) : GRAVITY.length);
+  return [...run.violations].sort((a, b) => rank(a.level) - rank(b.level) || g(a) - g(b))[0];
+}
+
+export async function runConformance(o: ConformanceOptions): Promise<ConformanceResult> {
+  const started = performance.now();
+  const specVariant = o.specVariant ?? 'fixed';
+  const level = o.level ?? 'live';
+  const constants = constantsOf(specVariant, o.shape);
+  const protocolConstants = protocolConstantsOf(o.shape);
+  const coverage = o.coverage ? Coverage.build(makeSpec(constants) as unknown as Spec<State>) : undefined;
+  const ctx: RunContext = {
+    adapter: o.adapter,
+    constants,
+    protocolConstants,
+    specVariant,
+    level,
+    seed: o.seed,
+    ...(o.commandLine === undefined ? {} : { commandLine: o.commandLine }),
+    ...(coverage === undefined ? {} : { coverage }),
+  };
+  const histories: Record<string, string> = {};
+  const file = (name: string) => (o.historyDir === undefined ? undefined : join(o.historyDir, name));
+  let runs = 0;
+  let steps = 0;
+  let reached: Level = 'live';
+  let broken: RunRecord | undefined;
+
+  const once = async (schedule: readonly Command[], name = 'history.jsonl'): Promise<RunRecord> => {
+    const path = file(name);
+    const writer = path === undefined ? undefined : new HistoryWriter(path);
+    try {
+      return await execute(ctx, schedule, runs, writer);
+    } finally {
+      writer?.close();
+    }
+  };
+  const keep = (role: string, from: string, to: string) => {
+    const a = file(from);
+    const b = file(to);
+    if (a === undefined || b === undefined) return;
+    renameSync(a, b);
+    histories[role] = b;
+  };
+
+  let first: Violation | undefined;
+  let original: RunRecord | undefined;
+  const total = o.schedule === undefined ? o.runs : 1;
+  const property = fc.asyncProperty(o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: o.shape.endpoints }, o.length ?? 40) : fc.constant([...o.schedule]), async (schedule) => {
+    if (broken !== undefined) return true;
+    const shrinking = first !== undefined;
+    const run = await once(schedule);
+    if (!shrinking) {
+      runs++;
+      o.onProgress?.(runs, total);
+    }
+    steps += run.steps.length;
+    if (run.broken) {
+      broken = run;
+      keep('broken', 'history.jsonl', 'history-broken.jsonl');
+      return true;
+    }
+    const failed = rank(run.level) < rank(level);
+    if (!shrinking) reached = weaker(reached, run.level);
+    if (!failed) return true;
+    const v = weakest(run);
+    if (first === undefined) {
+      first = v;
+      original = run;
+      keep('fail', 'history.jsonl', 'history-fail.jsonl');
+      return false;
+    }
+    return !(v !== undefined && v.property === first.property && v.level === first.level);
+  });
+  const details = await fc.check(property, { seed: o.seed, numRuns: total, endOnFailure: false });
+
+  let counterexample: Counterexample | undefined;
+  if (details.failed && details.counterexample !== null && original !== undefined && first !== undefined) {
+    const shortest = await dropOneByOne(details.counterexample[0], async (candidate) => {
+      const run = await once(candidate);
+      steps += run.steps.length;
+      const v = weakest(run);
+      return run.broken === undefined && v !== undefined && v.property === first!.property && v.level === first!.level;
+    });
+    const minimal = await once(shortest, 'history-min.jsonl');
+    if (file('history-min.jsonl')) histories['min'] = file('history-min.jsonl')!;
+    counterexample = { violation: weakest(minimal) ?? first, minimal, original, shrinks: details.numShrinks };
+  } else if (details.failed && details.errorInstance) {
+    throw details.errorInstance;
+  }
+  if (file('history.jsonl') && histories['fail'] === undefined && broken === undefined) histories['last'] = file('history.jsonl')!;
+  return {
+    verdict: broken ? 'broken' : counterexample ? 'not-conformant' : 'conformant',
+    target: o.adapter.target,
+    observer: o.adapter.observer,
+    levelRequired: level,
+    levelReached: broken ? 'none' : reached,
+    runs,
+    steps,
+    seconds: (performance.now() - started) / 1000,
+    seed: o.seed,
+    constants: protocolConstants,
+    specVariant,
+    ...(counterexample ? { counterexample } : {}),
+    ...(broken ? { broken } : {}),
+    ...(coverage ? { coverage: coverage.report() } : {}),
+    histories,
+  };
+}
+
+/**
+ * After fast-check's shrinking, removes single commands while the run still fails the same
+ * way, until no one command can go: the schedule is then 1-minimal. fast-check cannot always
+ * get there through the biased generators (a starved enactor's forced steps, for one).
+ */
+async function dropOneByOne(schedule: readonly Command[], stillFails: (s: Command[]) => Promise<boolean>): Promise<Command[]> {
+  let current = [...schedule];
+  for (let i = current.length - 1; i >= 0; i--) {
+    const candidate = [...current.slice(0, i), ...current.slice(i + 1)];
+    if (await stillFails(candidate)) current = candidate;
+  }
+  return current;
+}

@@ -1,0 +1,193 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { match } from 'ts-pattern';
+import { makeCorednsBackendFactory, selectObserver, DEFAULT_ZONE, type ObserverSelection } from '../../../adapters/coredns/index.js';
+import { HttpAdapter } from '../../../adapters/http/index.js';
+import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
+import { LEVELS, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
+import { VARIANT_NAMES, enactorNames } from '../../../spec/index.js';
+import { freshSeed } from '../../engine/index.js';
+import { JSON_FLAG, type Command, type Io } from '../command.js';
+import { integerFlag, oneOf } from '../flags.js';
+import { badge, junit } from '../render/badge.js';
+import { renderBroken, renderConformance } from '../render/conformance.js';
+import { SHAPE_FLAGS, shapeArgs, shapeFrom } from '../spec-flags.js';
+import { constantsOf } from '../../../spec/index.js';
+import { UsageError } from '../usage-error.js';
+
+export const conformCommand: Command = {
+  name: 'conform',
+  summary: 'drive an enactor through generated schedules, check every step against the spec, shrink a failure to a minimal history',
+  flags: [
+    { name: '--reference', value: 'V', description: `the in-process reference enactor: ${REFERENCE_NAMES.join(', ')}` },
+    { name: '--target', value: 'URL', description: 'an enactor that speaks the HTTP protocol (docs/protocol.md), e.g. http://127.0.0.1:8080' },
+    { name: '--coredns', description: 'run the reference enactor (--reference, default fixed) on etcd in the layout CoreDNS serves' },
+    { name: '--etcd', value: 'URL', description: 'with --coredns: the etcd client URL', default: 'http://127.0.0.1:2379' },
+    { name: '--zone', value: 'ZONE', description: 'with --coredns: the DNS zone', default: DEFAULT_ZONE },
+    { name: '--observer', value: 'O', description: 'with --coredns: auto (DNS through CoreDNS when a coredns binary is found, else etcd), dns or etcd', default: 'auto' },
+    ...SHAPE_FLAGS,
+    { name: '--spec', value: 'V', description: `the spec variant histories are checked against: ${VARIANT_NAMES.join(', ')}`, default: 'fixed' },
+    { name: '--level', value: 'L', description: 'the level to reach: safe, refines or live', default: 'live' },
+    { name: '--runs', value: 'N', description: 'generated schedules (1 to 1000000)', default: '100' },
+    { name: '--length', value: 'N', description: 'most commands per schedule (1 to 10000)', default: '40' },
+    { name: '--seed', value: 'S', description: 'seed of the schedules (0 to 2147483647); printed when not given', default: 'random' },
+    { name: '--schedule', value: 'LIST', description: "run this one schedule, e.g. 'plan,step:a,plan,collect' (a replay)" },
+    { name: '--timeout', value: 'MS', description: 'with --target: per-request timeout, covering the reply (1 to 600000)', default: '5000' },
+    { name: '--deadline', value: 'S', description: 'with --target: whole-run deadline in seconds (1 to 86400)' },
+    { name: '--history-dir', value: 'DIR', description: 'where history files go', default: 'runs/<seed>' },
+    { name: '--no-coverage', description: 'skip the spec coverage report (it explores the spec first)' },
+    { name: '--badge', value: 'FILE', description: 'write a shields.io endpoint badge JSON' },
+    { name: '--junit', value: 'FILE', description: 'write a JUnit XML report' },
+    JSON_FLAG,
+  ],
+  examples: [
+    'dnsplan conform --reference fixed                      # conformant at level live',
+    'dnsplan conform --reference aws-2025 --no-collector    # not conformant: the shrunk race',
+    'dnsplan conform --target http://127.0.0.1:8080 --runs 500 --badge badge.json --junit junit.xml',
+    'dnsplan conform --coredns --reference fixed --etcd http://127.0.0.1:2379',
+  ],
+  async run(_args, o, io) {
+    const cmd = 'conform';
+    const targets = [o['reference'] !== undefined && !o['coredns'], o['target'] !== undefined, o['coredns'] === true].filter(Boolean).length;
+    if (targets !== 1) throw new UsageError(`dnsplan conform: give exactly one of --reference V, --target URL or --coredns`);
+    const shape = shapeFrom(cmd, o);
+    const specVariant = oneOf(cmd, 'spec variant', o['spec'] ?? 'fixed', VARIANT_NAMES);
+    const level = oneOf(cmd, 'level', o['level'] ?? 'live', LEVELS.slice(1) as RequiredLevel[]);
+    const runs = o['runs'] === undefined ? 100 : integerFlag(cmd, '--runs', o['runs'], 1, 1_000_000);
+    const length = o['length'] === undefined ? 40 : integerFlag(cmd, '--length', o['length'], 1, 10_000);
+    const seed = o['seed'] === undefined ? freshSeed() : integerFlag(cmd, '--seed', o['seed'], 0, 2 ** 31 - 1);
+    const timeout = o['timeout'] === undefined ? 5000 : integerFlag(cmd, '--timeout', o['timeout'], 1, 600_000);
+    const deadline = o['deadline'] === undefined ? undefined : Date.now() + 1000 * integerFlag(cmd, '--deadline', o['deadline'], 1, 86_400);
+    let schedule;
+    if (o['schedule'] !== undefined) {
+      try {
+        schedule = parseSchedule(String(o['schedule']), enactorNames(shape));
+      } catch (e) {
+        throw new UsageError(`dnsplan conform: --schedule: ${(e as Error).message}`);
+      }
+    }
+    const reference = o['reference'] === undefined ? (o['coredns'] ? 'fixed' : undefined) : oneOf(cmd, 'reference', o['reference'], REFERENCE_NAMES);
+    const historyDir = String(o['historyDir'] ?? join('runs', String(seed)));
+    const which = o['target'] !== undefined ? `--target ${String(o['target'])}` : `${o['coredns'] ? '--coredns ' : ''}--reference ${reference}`;
+    const base = ['dnsplan conform', which, shapeArgs(constantsOf(specVariant, shape)), specVariant === 'fixed' ? '' : `--spec ${specVariant}`, level === 'live' ? '' : `--level ${level}`]
+      .filter(Boolean)
+      .join(' ');
+    const seedLine = `${base} --seed ${seed} --runs ${runs}${length === 40 ? '' : ` --length ${length}`}`;
+
+    let adapter: Adapter;
+    let selection: ObserverSelection | undefined;
+    if (o['target'] !== undefined) {
+      adapter = new HttpAdapter({ url: String(o['target']), requestTimeoutMs: timeout, ...(deadline === undefined ? {} : { deadline }) });
+    } else if (o['coredns']) {
+      const mode = oneOf(cmd, 'observer', o['observer'] ?? 'auto', ['auto', 'dns', 'etcd'] as const);
+      const factory = makeCorednsBackendFactory({ etcd: String(o['etcd'] ?? 'http://127.0.0.1:2379'), zone: String(o['zone'] ?? DEFAULT_ZONE) });
+      const endpoints = { endpoints: shapeEndpoints(shape) };
+      let control;
+      try {
+        control = await factory(endpoints);
+        selection = await selectObserver(control, mode);
+      } catch (e) {
+        await control?.close();
+        io.err(`dnsplan conform: cannot use the CoreDNS backend: ${(e as Error).message}`);
+        return 2;
+      }
+      const observer = selection.observer;
+      adapter = new ReferenceAdapter({
+        variant: reference!,
+        backend: factory,
+        enactorBackend: factory,
+        observer: { name: selection.description, observe: () => observer.observe() },
+      });
+      const closeAll = adapter.close.bind(adapter);
+      const sel = selection;
+      adapter.close = async () => {
+        await closeAll();
+        await sel.close();
+        await control.close();
+      };
+    } else {
+      adapter = new ReferenceAdapter({ variant: reference! });
+    }
+
+    let result: ConformanceResult;
+    try {
+      result = await runConformance({
+        adapter,
+        shape,
+        specVariant,
+        level,
+        runs,
+        seed,
+        length,
+        historyDir,
+        commandLine: seedLine,
+        coverage: o['coverage'] !== false,
+        ...(schedule === undefined ? {} : { schedule }),
+      });
+    } finally {
+      await adapter.close();
+    }
+    if (o['badge'] !== undefined) write(String(o['badge']), `${JSON.stringify(badge(result))}\n`);
+    if (o['junit'] !== undefined) write(String(o['junit']), junit(result));
+    const code = match(result.verdict)
+      .with('conformant', () => 0)
+      .with('not-conformant', () => 1)
+      .with('broken', () => 2)
+      .exhaustive();
+    if (o['json']) {
+      io.out(JSON.stringify(toJson(result, seedLine, base)));
+      return code;
+    }
+    if (result.verdict === 'broken') io.err(renderBroken(result, result.histories['broken']));
+    else io.out(renderConformance(result, { schedule: (s) => `${base} --schedule '${s}'`, seed: seedLine }));
+    return code;
+  },
+};
+
+function shapeEndpoints(shape: { endpoints: number }): string[] {
+  return constantsOfEndpoints(shape.endpoints);
+}
+
+function constantsOfEndpoints(n: number): string[] {
+  return Array.from({ length: n }, (_, p) => ['regional', 'fips', 'ipv6', 'fips-ipv6', 'ep5', 'ep6', 'ep7', 'ep8'][p]!);
+}
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function toJson(r: ConformanceResult, seedLine: string, base: string): unknown {
+  const ce = r.counterexample;
+  const b = r.broken?.broken;
+  return {
+    command: 'conform',
+    verdict: r.verdict,
+    target: r.target,
+    observer: r.observer,
+    levelRequired: r.levelRequired,
+    levelReached: r.levelReached,
+    specVariant: r.specVariant,
+    constants: r.constants,
+    runs: r.runs,
+    steps: r.steps,
+    seconds: r.seconds,
+    seed: r.seed,
+    ...(ce
+      ? {
+          counterexample: {
+            violation: ce.violation,
+            schedule: ce.minimal.schedule,
+            originalLength: ce.original.schedule.length,
+            shrinks: ce.shrinks,
+            history: ce.minimal.steps,
+            replay: `${base} --schedule '${ce.minimal.schedule.map((c) => ('enactor' in c ? `${c.kind}:${c.enactor}` : c.kind)).join(',')}'`,
+          },
+        }
+      : {}),
+    ...(b ? { broken: { step: b.step, command: b.command, message: b.error.message, ...b.error.details } } : {}),
+    ...(r.coverage ? { coverage: r.coverage } : {}),
+    histories: r.histories,
+    replay: seedLine,
+  };
+}

@@ -1,0 +1,84 @@
+import pc from 'picocolors';
+import { classify, describeEvent, formatSchedule, type ConformanceResult, type HistoryLine, type RunRecord } from '../../../conformance/index.js';
+
+/** A history as a table: each step's command, the event reported, the plan store and each record as observed. */
+export function renderHistory(run: RunRecord, endpoints: readonly string[], mark?: number): string {
+  const rows: string[][] = [];
+  for (const line of run.steps as HistoryLine[]) {
+    if (line.type !== 'step') continue;
+    const c = line.command;
+    const command = c.kind === 'step' || c.kind === 'crash' ? `${c.kind}(${c.enactor})` : c.kind;
+    const records = endpoints.map((p, i) => {
+      const k = classify(i, line.observation.records[p]);
+      return k.kind === 'plan' ? `plan ${k.generation}` : k.kind === 'empty' ? 'EMPTY' : 'TORN';
+    });
+    rows.push([String(line.index), command, describeEvent(line.event), `{${line.observation.plans.join(', ')}}`, ...records]);
+  }
+  const head = ['step', 'command', 'event', 'plans', ...endpoints];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => `  ${r.map((x, i) => (i === 0 ? x.padStart(widths[i]!) : x.padEnd(widths[i]!))).join('  ')}`.trimEnd();
+  const lines = [pc.dim(fmt(head))];
+  for (const r of rows) {
+    const text = fmt(r);
+    lines.push(Number(r[0]) === mark ? pc.red(`${text}  <-`) : text);
+  }
+  const tail = run.steps.length - run.scheduled;
+  if (tail > 0) lines.push(pc.dim(`  (the last ${tail} steps are the fair tail the harness adds after the schedule)`));
+  return lines.join('\n');
+}
+
+/** The human report of a conformance run. */
+export function renderConformance(r: ConformanceResult, replay: { schedule: (s: string) => string; seed: string }): string {
+  const lines: string[] = [];
+  const where = `${r.target} (observed through ${r.observer})`;
+  if (r.verdict === 'conformant') {
+    lines.push(pc.green(`dnsplan conform: ${where} is conformant at level ${r.levelReached}`) + ` (required: ${r.levelRequired})`);
+  } else if (r.verdict === 'not-conformant' && r.counterexample) {
+    const ce = r.counterexample;
+    lines.push(pc.red(`dnsplan conform: ${where} is NOT conformant: level reached ${r.levelReached}, required ${r.levelRequired}`));
+    lines.push('', pc.red(`${ce.violation.property} (${ce.violation.level}): ${ce.violation.message}`));
+    lines.push(
+      '',
+      `Minimal failing history: ${ce.minimal.schedule.length} scheduled commands (from ${ce.original.schedule.length}, ${ce.shrinks} shrinks); the violation shows at step ${ce.violation.step}:`,
+    );
+    lines.push(renderHistory(ce.minimal, r.constants.endpoints, ce.violation.step));
+    lines.push('', pc.dim(`replay with: ${replay.schedule(formatSchedule(ce.minimal.schedule))}`));
+  }
+  lines.push(
+    '',
+    `${r.runs} runs, ${r.steps} steps in ${r.seconds.toFixed(2)} s (${Math.round(r.steps / Math.max(r.seconds, 1e-9))} steps/s), spec ${r.specVariant}, seed ${r.seed}`,
+  );
+  if (r.coverage) {
+    const c = r.coverage;
+    lines.push(
+      `spec coverage: ${c.states} of ${c.statesReachable} reachable states (${pct(c.states, c.statesReachable)}), ${c.transitions} of ${c.transitionsReachable} transitions (${pct(c.transitions, c.transitionsReachable)})`,
+    );
+  }
+  for (const [role, path] of Object.entries(r.histories)) lines.push(pc.dim(`history (${role}): ${path}`));
+  lines.push(pc.dim(`rerun with: ${replay.seed}`));
+  return lines.join('\n');
+}
+
+function pct(a: number, b: number): string {
+  return `${((100 * a) / Math.max(b, 1)).toFixed(1)}%`;
+}
+
+/** An implementation that broke the protocol: the lifecycle step, sent, expected, received, because, hint. */
+export function renderBroken(r: ConformanceResult, historyHint: string | undefined): string {
+  const b = r.broken?.broken;
+  if (!b) return '';
+  const d = b.error.details;
+  const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  const lines = [
+    pc.red(`dnsplan conform: the implementation at ${r.target} broke the protocol at ${d.lifecycle}`),
+    `  (schedule step ${b.step} of run ${r.runs})`,
+  ];
+  if (d.sent !== undefined) lines.push(`  sent:      ${show(d.sent)}`);
+  if (d.expected !== undefined) lines.push(`  expected:  ${d.expected}`);
+  if (d.received !== undefined) lines.push(`  received:  ${show(d.received)}`);
+  lines.push(`  because:   ${b.error.message}`);
+  lines.push(`  happened:  ${d.happened === 'no' ? 'no (the step certainly did not take effect)' : 'unknown (the step may have taken effect)'}`);
+  if (d.hint !== undefined) lines.push(`  hint:      ${d.hint}`);
+  if (historyHint !== undefined) lines.push(`  history:   the history so far is in ${historyHint}`);
+  return lines.join('\n');
+}
