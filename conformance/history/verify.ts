@@ -79,7 +79,7 @@ export async function verifyFile(path: string): Promise<VerifyResult> {
           k.enactors,
           k.endpoints,
         );
-        checker.initial(header.initial);
+        if (header.initial !== undefined) checker.initial(header.initial);
         stepLine.set(0, 1);
         continue;
       }
@@ -88,6 +88,7 @@ export async function verifyFile(path: string): Promise<VerifyResult> {
         if (why !== undefined) return result('invalid', { line: n, reason: `not a valid step: ${why}` });
         const s = line as HistoryStep;
         if (error !== undefined) return result('invalid', { line: n, reason: 'a step after the protocol error' });
+        if (header!.initial === undefined) return result('invalid', { line: n, reason: 'a step, but the header has no initial observation (the reset failed)' });
         if (s.index !== steps + 1) return result('invalid', { line: n, reason: `step ${s.index} where step ${steps + 1} was due (a step is missing or repeated)` });
         steps++;
         stepLine.set(s.index, n);

@@ -276,7 +276,7 @@ export interface HistoryHeader {
    * The command line that replays it.
    */
   command?: string;
-  initial: Observation;
+  initial?: Observation;
 }
 /**
  * What the plan store holds and what each record resolves to, read from the backend where one exists.

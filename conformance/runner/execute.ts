@@ -36,21 +36,29 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
   let latest = 1;
   let command: Command | undefined;
   try {
-    await adapter.reset({ protocol: 'dnsplan/1', constants: protocolConstants, plan: planFor(1, protocolConstants.endpoints) });
-    const initial = await adapter.observe();
-    history?.write({
-      type: 'header',
-      format: 'dnsplan-history/1',
-      target: adapter.target,
-      observer: adapter.observer,
-      constants: protocolConstants,
-      specVariant: ctx.specVariant,
-      seed: ctx.seed,
-      run,
-      started: new Date().toISOString(),
-      ...(ctx.commandLine === undefined ? {} : { command: ctx.commandLine }),
-      initial,
-    });
+    const header = (initial?: Observation) =>
+      history?.write({
+        type: 'header',
+        format: 'dnsplan-history/1',
+        target: adapter.target,
+        observer: adapter.observer,
+        constants: protocolConstants,
+        specVariant: ctx.specVariant,
+        seed: ctx.seed,
+        run,
+        started: new Date().toISOString(),
+        ...(ctx.commandLine === undefined ? {} : { command: ctx.commandLine }),
+        ...(initial === undefined ? {} : { initial }),
+      });
+    let initial: Observation;
+    try {
+      await adapter.reset({ protocol: 'dnsplan/1', constants: protocolConstants, plan: planFor(1, protocolConstants.endpoints) });
+      initial = await adapter.observe();
+    } catch (error) {
+      header();
+      throw error;
+    }
+    header(initial);
     checker.initial(initial);
     ctx.coverage?.visit(checker.current);
 
