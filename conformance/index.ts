@@ -8,3 +8,4 @@ export { HistoryWriter, type HistoryLine } from './history/writer.js';
 export { verifyFile, type VerifyResult } from './history/verify.js';
 export { runConformance, protocolConstantsOf, weakest, type ConformanceOptions, type ConformanceResult, type Counterexample } from './runner/run.js';
 export type { RunRecord } from './runner/execute.js';
+export { withRetries, type RetryOptions } from './retrying.js';

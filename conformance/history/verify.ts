@@ -43,7 +43,7 @@ export async function verifyFile(path: string): Promise<VerifyResult> {
   const violations: (Violation & { line: number })[] = [];
   const stepLine = new Map<number, number>();
   const result = (status: VerifyResult['status'], invalid?: VerifyResult['invalid']): VerifyResult => {
-    for (const v of [checker?.safety, checker?.refinement]) if (v) violations.push({ ...v, line: stepLine.get(v.step) ?? 1 });
+    for (const v of [...(checker?.unsafe.values() ?? []), checker?.refinement]) if (v) violations.push({ ...v, line: stepLine.get(v.step) ?? 1 });
     return {
       status,
       complete: footer !== undefined && invalid === undefined,

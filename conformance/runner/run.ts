@@ -130,6 +130,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
 
   let first: Violation | undefined;
   let original: RunRecord | undefined;
+  let reserve: { run: RunRecord; violation: Violation } | undefined;
   const total = o.schedule === undefined ? o.runs : 1;
   const property = fc.asyncProperty(o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: o.shape.endpoints }, o.length ?? 40) : fc.constant([...o.schedule]), async (schedule) => {
     if (broken !== undefined) return true;
@@ -150,6 +151,12 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     if (!failed) return true;
     const v = weakest(run);
     if (first === undefined) {
+      // A safety failure short of the outage itself is kept in reserve while the remaining
+      // runs look for an empty record, which is then the one shrunk and reported.
+      if (v !== undefined && v.level === 'safe' && v.property !== 'RecordNeverEmpty' && runs < total) {
+        reserve ??= { run, violation: v };
+        return true;
+      }
       first = v;
       original = run;
       keep('fail', 'history.jsonl', 'history-fail.jsonl');
@@ -160,8 +167,14 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
   const details = await fc.check(property, { seed: o.seed, numRuns: total, endOnFailure: false });
 
   let counterexample: Counterexample | undefined;
-  if (details.failed && details.counterexample !== null && original !== undefined && first !== undefined) {
-    const shortest = await dropOneByOne(details.counterexample[0], async (candidate) => {
+  let failing: readonly Command[] | undefined = details.failed && details.counterexample !== null ? details.counterexample[0] : undefined;
+  if (failing === undefined && reserve !== undefined && broken === undefined) {
+    first = reserve.violation;
+    original = reserve.run;
+    failing = reserve.run.schedule;
+  }
+  if (failing !== undefined && original !== undefined && first !== undefined) {
+    const shortest = await dropOneByOne(failing, async (candidate) => {
       const run = await once(candidate);
       steps += run.steps.length;
       const v = weakest(run);

@@ -37,7 +37,7 @@ describe('dnsplan conform', () => {
     expect(JSON.parse(again.stdout).counterexample.violation).toEqual(out['counterexample'].violation);
     const verified = dnsplan(['verify', join(dir, 'aws', 'history-min.jsonl'), '--json']);
     expect(verified.code).toBe(1);
-    expect(JSON.parse(verified.stdout).violations[0].property).toBe(out['counterexample'].violation.property);
+    expect(JSON.parse(verified.stdout).violations.map((v: { property: string }) => v.property)).toContain(out['counterexample'].violation.property);
   });
 
   it('gives the same verdicts through serve-reference over HTTP, in another process', async () => {

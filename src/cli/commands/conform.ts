@@ -1,10 +1,10 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { match } from 'ts-pattern';
-import { makeCorednsBackendFactory, selectObserver, DEFAULT_ZONE, type ObserverSelection } from '../../../adapters/coredns/index.js';
+import { makeCorednsBackendFactory, selectObserver, DEFAULT_ZONE, type EtcdBackend, type ObserverSelection } from '../../../adapters/coredns/index.js';
 import { HttpAdapter } from '../../../adapters/http/index.js';
-import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
-import { LEVELS, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
+import { REFERENCE_NAMES, ReferenceAdapter, type Backend } from '../../../adapters/reference/index.js';
+import { LEVELS, parseSchedule, runConformance, withRetries, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
 import { VARIANT_NAMES, enactorNames } from '../../../spec/index.js';
 import { freshSeed } from '../../engine/index.js';
 import { JSON_FLAG, type Command, type Io } from '../command.js';
@@ -92,18 +92,32 @@ export const conformCommand: Command = {
         return 2;
       }
       const observer = selection.observer;
-      adapter = new ReferenceAdapter({
+      // One etcd client for the Planner and collector and one per enactor, as in production,
+      // opened once for the whole conformance run and reused across resets.
+      const clients: EtcdBackend[] = [];
+      let slot = 0;
+      const client = async (i: number): Promise<Backend> => {
+        const b = (clients[i] ??= await factory(endpoints));
+        return Object.assign(Object.create(b) as EtcdBackend, { close: async () => undefined });
+      };
+      const reference_ = new ReferenceAdapter({
         variant: reference!,
-        backend: factory,
-        enactorBackend: factory,
+        backend: () => ((slot = 1), client(0)),
+        enactorBackend: () => client(slot++),
         observer: { name: selection.description, observe: () => observer.observe() },
       });
-      const closeAll = adapter.close.bind(adapter);
       const sel = selection;
-      adapter.close = async () => {
-        await closeAll();
-        await sel.close();
-        await control.close();
+      const closed = control;
+      adapter = {
+        ...withRetries(reference_),
+        target: `${reference_.target} on etcd ${String(o['etcd'] ?? 'http://127.0.0.1:2379')} (zone ${factory.zone}, run ${factory.runId})`,
+        observer: reference_.observer,
+        close: async () => {
+          await reference_.close();
+          await Promise.all(clients.map((c) => c.close()));
+          await sel.close();
+          await closed.close();
+        },
       };
     } else {
       adapter = new ReferenceAdapter({ variant: reference! });

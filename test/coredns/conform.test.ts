@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../adapters/coredns/index.js';
+import { dnsplan } from '../support/cli.js';
+import { etcdAvailable, startEtcd, type EtcdServer } from '../support/etcd.js';
+import { DNSPLAN_BIN } from '../support/serve.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dnsplan-coredns-'));
+
+/** Runs dnsplan in a child process without blocking the event loop (so etcd can be restarted meanwhile). */
+function dnsplanAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [DNSPLAN_BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => ok({ code, stdout, stderr }));
+  });
+}
+
+describe('etcd unreachable at start', () => {
+  it('exits 2 naming the endpoint, in under 5 s', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const started = Date.now();
+    const r = dnsplan(['conform', '--coredns', '--reference', 'fixed', '--etcd', url, '--runs', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(url);
+    expect(r.stderr).toContain('unreachable');
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+});
+
+describe.skipIf(!etcdAvailable())('dnsplan conform --coredns (real etcd)', () => {
+  let etcd: EtcdServer;
+  beforeAll(async () => {
+    etcd = await startEtcd();
+  });
+  afterAll(async () => {
+    await etcd?.stop();
+  });
+
+  const conform = (args: string[]) =>
+    dnsplanAsync(['conform', '--coredns', '--etcd', etcd.endpoint, '--observer', 'etcd', '--seed', '4', '--runs', '15', '--json', '--no-coverage', ...args]);
+
+  it.each([
+    ['fixed', [], 0],
+    ['aws-2025', ['--no-collector', '--runs', '60'], 1],
+    ['aws-2025', [], 1],
+    ['cas-only', [], 1],
+    ['ownership-only', [], 1],
+  ] as const)('%s %j on etcd gives the same verdict as in process', async (variant, extra, code) => {
+    const r = await conform(['--reference', variant, ...extra, '--history-dir', join(dir, variant + extra.join(''))]);
+    expect(r.code, r.stderr).toBe(code);
+    const out = JSON.parse(r.stdout) as Record<string, any>;
+    expect(out['observer']).toMatch(/^etcd/);
+    if (code === 1) expect(out['counterexample'].violation.level).toBe('safe');
+    if (variant === 'aws-2025' && extra.length > 0) {
+      // the race empties the record, and the observer sees it through the etcd keys
+      const steps = out['counterexample'].history as { observation: { records: Record<string, string[]> } }[];
+      expect(out['counterexample'].violation.property).toBe('RecordNeverEmpty');
+      expect(steps.some((s) => s.observation.records['regional']!.length === 0)).toBe(true);
+    }
+  });
+
+  it('two harness processes on one etcd do not see each other', async () => {
+    const [a, b] = await Promise.all([
+      conform(['--reference', 'fixed', '--history-dir', join(dir, 'p1')]),
+      conform(['--reference', 'fixed', '--history-dir', join(dir, 'p2')]),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(JSON.parse(a.stdout).target).not.toBe(JSON.parse(b.stdout).target);
+  });
+
+  it('rides out an etcd restart in the middle of a run, and the verdict is still right', async () => {
+    const running = conform(['--reference', 'fixed', '--runs', '30', '--history-dir', join(dir, 'restart')]);
+    await new Promise((r) => setTimeout(r, 2500));
+    await etcd.restart();
+    const r = await running;
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).verdict).toBe('conformant');
+    const v = dnsplan(['verify', join(dir, 'restart', 'history.jsonl'), '--json']);
+    expect(JSON.parse(v.stdout).complete).toBe(true);
+  });
+});
