@@ -1,2 +1,2 @@
 export { HttpAdapter, type HttpAdapterOptions } from './client.js';
-export { serveAdapter, type Served } from './server.js';
+export { serveAdapter, type ServeOptions, type Served } from './server.js';

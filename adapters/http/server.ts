@@ -9,9 +9,18 @@ import { AdapterError, type Adapter } from '../../conformance/adapter.js';
 import { firstError, type MessageName } from '../../conformance/protocol/index.js';
 import type { CrashRequest, PlanRequest, ResetRequest, StepRequest } from '../../conformance/protocol/index.js';
 
+/** An Adapter being served: where, and how to stop. */
 export interface Served {
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
+  /** Stops listening and drops open connections. */
   close(): Promise<void>;
+}
+
+/** Where to listen: loopback only; port 0 (the default) picks a free one. */
+export interface ServeOptions {
+  readonly port?: number;
+  readonly host?: '127.0.0.1';
 }
 
 const ROUTES: Record<string, { request: MessageName; handle(a: Adapter, body: any): Promise<unknown> }> = {
@@ -25,8 +34,9 @@ const ROUTES: Record<string, { request: MessageName; handle(a: Adapter, body: an
 
 const MAX_REQUEST = 2 ** 20;
 
-/** Serves `adapter` on 127.0.0.1:`port` (0 picks a free port). Requests are handled one at a time. */
-export async function serveAdapter(adapter: Adapter, options: { port?: number } = {}): Promise<Served> {
+/** Serves `adapter` over the protocol on 127.0.0.1:`port`; requests are handled one at a time, in order. */
+export async function serveAdapter(adapter: Adapter, options: ServeOptions = {}): Promise<Served> {
+  const host = options.host ?? '127.0.0.1';
   let queue: Promise<unknown> = Promise.resolve();
   const server = createServer((req, res) => {
     queue = queue.then(() => handle(adapter, req, res)).catch(() => undefined);
@@ -34,11 +44,11 @@ export async function serveAdapter(adapter: Adapter, options: { port?: number } 
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((ok, ko) => {
     server.once('error', ko);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+    server.listen(options.port ?? 0, host, () => ok());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();
@@ -56,11 +66,14 @@ async function handle(adapter: Adapter, req: IncomingMessage, res: ServerRespons
   const error = (status: number, message: string, happened: 'no' | 'unknown' = 'no') => reply(status, { error: { message, happened } });
   const route = ROUTES[req.url ?? ''];
   if (req.method !== 'POST' || route === undefined) return error(404, `no such endpoint: ${req.method} ${req.url}; the protocol has POST ${Object.keys(ROUTES).join(', ')}`);
-  let text = '';
+  const chunks: Buffer[] = [];
+  let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
-    text += chunk.toString('utf8');
-    if (text.length > MAX_REQUEST) return error(413, 'request too large');
+    size += chunk.length;
+    if (size > MAX_REQUEST) return error(413, `the request is over ${MAX_REQUEST} bytes`);
+    chunks.push(chunk);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
   let body: unknown;
   try {
     body = text === '' ? {} : JSON.parse(text);

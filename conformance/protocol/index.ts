@@ -1,2 +1,3 @@
 export type * from './types.js';
-export { SCHEMAS, firstError, isValid, type MessageName, type Messages } from './validate.js';
+export { SCHEMAS, SCHEMA_BASE, type MessageName, type Messages } from './schemas.js';
+export { firstError, guards, isValid } from './validate.js';

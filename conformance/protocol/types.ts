@@ -290,10 +290,17 @@ export interface Observation {
    * Endpoint name to the addresses its record resolves to; [] when it resolves to nothing.
    */
   records: {
+    /**
+     * The addresses the endpoint's record resolves to.
+     *
+     * Items: An IPv4 address in dotted-quad form, e.g. "10.0.2.1"; opaque to the implementation, which stores and returns it as given.
+     */
     [k: string]: string[];
   };
   /**
    * Things seen in the backend that the harness did not write (reported, not trusted).
+   *
+   * Items: One thing seen, described for people (e.g. a DNS key the harness did not write).
    */
   foreign?: string[];
 }
@@ -425,7 +432,11 @@ export interface Plan {
    */
   records: {
     /**
+     * The addresses of this endpoint's record under this plan.
+     *
      * @minItems 1
+     *
+     * Items: An IPv4 address in dotted-quad form, e.g. "10.0.2.1"; opaque to the implementation, which stores and returns it as given.
      */
     [k: string]: string[];
   };
