@@ -1,8 +1,12 @@
 import { join } from 'node:path';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpAdapter } from '../../adapters/http/index.js';
 import { AdapterError, type Adapter } from '../../conformance/adapter.js';
-import type { Plan, ProtocolConstants } from '../../conformance/protocol/index.js';
+import { runConformance } from '../../conformance/index.js';
+import { ReferenceAdapter } from '../../adapters/reference/index.js';
+import { DEFAULT_SHAPE } from '../../spec/index.js';
+import { firstError, type Plan, type ProtocolConstants } from '../../conformance/protocol/index.js';
 import { startServer } from '../support/serve.js';
 
 const ENACTOR = join(import.meta.dirname, '../../examples/python-enactor/enactor.py');
@@ -34,6 +38,29 @@ const RACE: readonly [string, (x: Adapter) => Promise<unknown>, unknown, unknown
   ['observe', (x) => x.observe(), { plans: [3], records: at(3) }, { plans: [3], records: { regional: [], fips: [] } }],
 ];
 
+/**
+ * The postmortem's race with three enactors on one endpoint and no collector: a picks plan 2
+ * and stalls; b picks plan 4, writes it and cleans up while a still holds plan 2; then a
+ * writes. The bug puts plan 2 back and b's clean-up has deleted it: the record is empty.
+ */
+const RACE_CONSTANTS: ProtocolConstants = { enactors: ['a', 'b', 'c'], endpoints: ['regional'], maxPlan: 4, keep: 2, collector: false, crashes: false };
+const regional = (g: number): Plan => ({ generation: g, records: { regional: [`10.0.${g}.1`, `10.0.${g}.2`] } });
+
+async function postmortem(x: Adapter): Promise<unknown[]> {
+  await x.reset({ protocol: 'dnsplan/1', constants: RACE_CONSTANTS, plan: regional(1) });
+  const events: unknown[] = [];
+  events.push(await x.plan(regional(2)));
+  events.push(await x.step('a'));
+  events.push(await x.plan(regional(3)));
+  events.push(await x.plan(regional(4)));
+  events.push(await x.step('b'));
+  events.push(await x.step('b'));
+  events.push(await x.step('a'));
+  events.push(await x.step('b'));
+  events.push(await x.observe());
+  return events;
+}
+
 function write(enactor: string, endpoint: string, generation: number, outcome: 'written' | 'skipped') {
   return { kind: 'write', enactor, endpoint, generation, outcome };
 }
@@ -53,6 +80,58 @@ describe.each([
   afterAll(async () => {
     await adapter?.close();
     await server?.stop();
+  });
+
+  it('plays the postmortem sequence (3 enactors, regional, no collector)', async () => {
+    const events = await postmortem(adapter);
+    const bug = column === 3;
+    expect(events).toEqual([
+      { kind: 'plan', generation: 2 },
+      { kind: 'pick', enactor: 'a', generation: 2 },
+      { kind: 'plan', generation: 3 },
+      { kind: 'plan', generation: 4 },
+      { kind: 'pick', enactor: 'b', generation: 4 },
+      write('b', 'regional', 4, 'written'),
+      write('a', 'regional', 2, bug ? 'written' : 'skipped'),
+      { kind: 'clean', enactor: 'b', deleted: bug ? [1, 2] : [1] },
+      bug ? { plans: [3, 4], records: { regional: [] } } : { plans: [2, 3, 4], records: { regional: ['10.0.4.1', '10.0.4.2'] } },
+    ]);
+  });
+
+  it('reports the same events and observation as the reference enactor of its variant', async () => {
+    const reference = new ReferenceAdapter({ variant: column === 3 ? 'aws-2025' : 'fixed' });
+    try {
+      expect(await postmortem(adapter)).toEqual(await postmortem(reference));
+    } finally {
+      await reference.close();
+    }
+  });
+
+  it(column === 3 ? 'is found not conformant by the harness' : 'is found conformant at level live by the harness', async () => {
+    const result = await runConformance({ adapter, shape: { ...DEFAULT_SHAPE, crashes: true }, runs: 40, seed: 5 });
+    expect(result.verdict).toBe(column === 3 ? 'not-conformant' : 'conformant');
+    if (column === 2) expect(result.levelReached).toBe('live');
+  }, 60_000);
+
+  it('answers a malformed request with 400 and an error envelope saying it did not happen', async () => {
+    const post = async (path: string, body: string) => {
+      const res = await request(`${server.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, headersTimeout: 2000, bodyTimeout: 2000 });
+      return { status: res.statusCode, body: (await res.body.json()) as unknown };
+    };
+    await adapter.reset({ protocol: 'dnsplan/1', constants, plan: plan(1) });
+    for (const [path, body, why] of [
+      ['/v1/step', '{"enactor": 7}', /enactor/],
+      ['/v1/step', '{}', /enactor/],
+      ['/v1/plan', '{"plan": {"generation": 0, "records": {}}}', /generation/],
+      ['/v1/plan', '{"plan": {"generation": 2, "records": {"regional": []}}}', /regional/],
+      ['/v1/reset', '{"protocol": "dnsplan/1"}', /constants/],
+      ['/v1/crash', 'crash a', /not JSON/],
+    ] as const) {
+      const reply = await post(path, body);
+      expect(reply, `${path} ${body}`).toEqual({ status: 400, body: { error: { message: expect.stringMatching(why), happened: 'no' } } });
+      expect(firstError('ErrorReply', reply.body)).toBeUndefined();
+    }
+    expect(await post('/v2/step', '{"enactor": "a"}')).toMatchObject({ status: 404, body: { error: { happened: 'no' } } });
   });
 
   it('starts from plan 1 on every endpoint after a reset', async () => {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { HttpAdapter, serveAdapter, type Served } from '../../adapters/http/index.js';
+import { ReferenceAdapter } from '../../adapters/reference/index.js';
 import { AdapterError, type Adapter } from '../../conformance/adapter.js';
+import { planFor } from '../../conformance/addresses.js';
 import type { ResetRequest } from '../../conformance/protocol/index.js';
 
 /** An Adapter that answers from a script and notes every call, to see what crosses the wire. */
@@ -83,5 +85,72 @@ describe('serveAdapter', () => {
     expect(await post('/v1/reset', JSON.stringify({ ...reset, protocol: 'dnsplan/0' }))).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/\/protocol must be "dnsplan\/1"/) } } });
     expect(await post('/v2/step', '{"enactor":"a"}')).toMatchObject({ status: 404, body: { error: { happened: 'no' } } });
     expect(calls).toEqual([]);
+  });
+});
+
+/** A schedule through the postmortem's race and past it, with a crash and collections: every call's answer, in order. */
+async function drive(x: Adapter): Promise<unknown[]> {
+  const endpoints = ['regional', 'fips'];
+  const constants = { enactors: ['a', 'b', 'c'], endpoints, maxPlan: 6, keep: 2, collector: true, crashes: true };
+  await x.reset({ protocol: 'dnsplan/1', constants, plan: planFor(1, endpoints) });
+  const out: unknown[] = [await x.observe()];
+  const script: (() => Promise<unknown>)[] = [
+    () => x.plan(planFor(2, endpoints)),
+    () => x.step('a'),
+    () => x.plan(planFor(3, endpoints)),
+    () => x.plan(planFor(4, endpoints)),
+    () => x.step('b'),
+    () => x.step('b'),
+    () => x.step('b'),
+    () => x.step('a'),
+    () => x.step('b'),
+    () => x.collect(),
+    () => x.step('a'),
+    () => x.step('c'),
+    () => x.crash('a'),
+    () => x.plan(planFor(5, endpoints)),
+    () => x.step('c'),
+    () => x.step('c'),
+    () => x.crash('c'),
+    () => x.step('a'),
+    () => x.step('a'),
+    () => x.step('a'),
+    () => x.step('a'),
+    () => x.collect(),
+    () => x.step('b'),
+  ];
+  for (const call of script) out.push(await call(), await x.observe());
+  return out;
+}
+
+describe.each(['fixed', 'aws-2025', 'torn-write'])('serveAdapter(ReferenceAdapter %s) driven by HttpAdapter', (variant) => {
+  let served: Served;
+  let client: HttpAdapter;
+
+  beforeAll(async () => {
+    served = await serveAdapter(new ReferenceAdapter({ variant }));
+    client = new HttpAdapter({ url: served.url, requestTimeoutMs: 2000 });
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await served?.close();
+  });
+
+  it('answers every call exactly as the ReferenceAdapter does in process', async () => {
+    const direct = new ReferenceAdapter({ variant });
+    try {
+      const expected = await drive(direct);
+      expect(await drive(client)).toEqual(expected);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('refuses an unknown enactor with the reference\'s message, as an error that did not happen', async () => {
+    const error = (await client.step('z').catch((e: unknown) => e)) as AdapterError;
+    expect(error).toBeInstanceOf(AdapterError);
+    expect(error.details).toMatchObject({ lifecycle: 'step(z)', happened: 'no' });
+    expect(error.message).toMatch(/unknown enactor "z"; the enactors are a, b, c$/);
   });
 });
