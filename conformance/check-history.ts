@@ -6,15 +6,22 @@
  *   the plan the spec says or to nothing)?
  * - safety: whatever the implementation claims, does the observed state keep the invariants
  *   (no empty record, no torn record, no record moved back, no plan in use deleted)?
- * After the first refinement failure it resynchronises on what was observed and goes on
- * judging safety, so a history gets both its first refinement and its first safety violation.
+ * After the first refinement failure it resynchronises (the plan store and the records from
+ * what was observed, the enactors' own variables from the events) and goes on judging
+ * safety, so a history gets both its first refinement and its first safety violations.
  */
 import { match } from 'ts-pattern';
-import { Pc, makeActions, members, state, type Actions, type Constants, type State } from '../spec/index.js';
+import { Pc, has, makeSpec, state, type Constants, type State } from '../spec/index.js';
+import { actionLabel } from '../src/engine/index.js';
 import { classify } from './addresses.js';
 import type { Event } from './adapter.js';
 import type { Level, Violation } from './levels.js';
 import type { Observation } from './protocol/index.js';
+import { Refinement } from './refinement.js';
+import { answerText, emptySeen, plansText, seeObservation, seenText, type Seen } from './seen.js';
+
+/** The safety properties the checker judges on observed states, the outage first. */
+export const SAFETY_PROPERTIES = ['RecordNeverEmpty', 'NoActivePlanDeleted', 'NoTornRecord', 'NoStaleOverwrite'] as const;
 
 export class HistoryChecker {
   /** The reconstructed spec state. */
@@ -24,22 +31,21 @@ export class HistoryChecker {
   refinement: Violation | undefined;
   /** The first violation of each safety property, by property. */
   readonly unsafe = new Map<string, Violation>();
+  /** The observation of the step being checked; `verify` fills it directly. */
+  readonly seen: Seen;
+  readonly refine: Refinement;
   /** The last plan each record was seen resolving to (0: not seen yet). */
-  private readonly seen: number[];
-  private readonly act: Actions;
-  private readonly enactorIndex: Map<string, number>;
-  private readonly endpointIndex: Map<string, number>;
+  private readonly last: number[];
 
   constructor(
     readonly constants: Constants,
     readonly enactors: readonly string[],
     readonly endpoints: readonly string[],
   ) {
-    this.act = makeActions(constants);
-    this.enactorIndex = new Map(enactors.map((e, i) => [e, i]));
-    this.endpointIndex = new Map(endpoints.map((p, i) => [p, i]));
-    this.current = state(1, 1 << 1, Array(endpoints.length).fill(1), Array(enactors.length).fill(Pc.idle), Array(enactors.length).fill(0), Array(enactors.length).fill(0));
-    this.seen = Array(endpoints.length).fill(0);
+    this.refine = new Refinement(makeSpec(constants), enactors, endpoints);
+    this.current = makeSpec(constants).initial[0]!;
+    this.seen = emptySeen(endpoints.length);
+    this.last = Array<number>(endpoints.length).fill(0);
   }
 
   /** The level this history has kept so far (convergence is judged by `converged`). */
@@ -47,26 +53,41 @@ export class HistoryChecker {
     return this.safety ? 'none' : this.refinement ? 'safe' : 'refines';
   }
 
+  /** The first violation of each kind, in the order they happened. */
+  violations(): Violation[] {
+    const all = [...this.unsafe.values(), ...(this.refinement ? [this.refinement] : [])];
+    return all.sort((a, b) => a.step - b.step);
+  }
+
   /** The observation right after reset must be the initial state. */
   initial(observation: Observation): void {
-    this.judge(0, this.current, observation, 'reset');
+    seeObservation(observation, this.endpoints, this.seen);
+    this.initialSeen();
+  }
+
+  /** Like `initial`, with `seen` already filled. */
+  initialSeen(): void {
+    this.judge(0, this.current, undefined);
   }
 
   /** One step: the event the implementation reported and what was observed after it. */
   step(index: number, event: Event, observation: Observation): void {
+    seeObservation(observation, this.endpoints, this.seen);
+    this.stepSeen(index, event);
+  }
+
+  /** Like `step`, with `seen` already filled. */
+  stepSeen(index: number, event: Event): void {
     const before = this.current;
-    let next: State | undefined;
-    let why: string | undefined;
-    try {
-      [next, why] = this.successor(before, event);
-    } catch (error) {
-      [next, why] = [undefined, (error as Error).message];
+    const refinedBefore = this.refinement === undefined;
+    const next = this.refine.next(before, event);
+    if (typeof next === 'string') {
+      this.refinement ??= violation('refines', 'Refinement', index, `${describe(event)} is not a step the spec allows here: ${next}`, this.allowed(before), describe(event));
+      this.judge(index, this.resync(before, event), event);
+    } else {
+      this.judge(index, next, event);
     }
-    if (next === undefined) {
-      this.refinement ??= { level: 'refines', property: 'Refinement', step: index, message: `${describe(event)} is not a step the spec allows here: ${why}` };
-      next = this.resync(before, event, observation);
-    }
-    this.judge(index, next, observation, describe(event), before);
+    if (refinedBefore && this.refinement !== undefined) this.refine.action = -1;
   }
 
   /** After the fair tail: every record resolves to the last plan. */
@@ -74,132 +95,128 @@ export class HistoryChecker {
     for (let p = 0; p < this.endpoints.length; p++) {
       const c = classify(p, observation.records[this.endpoints[p]!]);
       if (c.kind !== 'plan' || c.generation !== this.constants.maxPlan) {
-        return { level: 'live', property: 'Converges', step: index, message: `after fair steps the record of ${this.endpoints[p]} ${c.kind === 'plan' ? `is at plan ${c.generation}` : c.kind === 'empty' ? 'resolves to nothing' : `is torn (${c.detail})`}, not at the last plan ${this.constants.maxPlan}` };
+        const name = this.endpoints[p]!;
+        return violation('live', 'Converges', index, `after fair steps the record of ${name} resolves to ${answerText(c)}, not to the last plan ${this.constants.maxPlan}`, `${name}: plan ${this.constants.maxPlan}`, `${name}: ${answerText(c)}`);
       }
     }
     return undefined;
   }
 
-  /** The spec's successor for the event, or why there is none. */
-  private successor(s: State, event: Event): [State | undefined, string | undefined] {
-    const enactor = (name: string): number => {
-      const e = this.enactorIndex.get(name);
-      if (e === undefined) throw new Error(`there is no enactor '${name}'`);
-      return e;
-    };
-    const deletedMatches = (next: State | undefined, deleted: readonly number[], who: string): [State | undefined, string | undefined] => {
-      if (next === undefined) return [undefined, `${who} is not enabled`];
-      const gone = members(s.plans & ~next.plans);
-      const said = [...deleted].sort((a, b) => a - b);
-      return gone.join() === said.join() ? [next, undefined] : [undefined, `the spec deletes {${gone.join(', ')}}, the event says {${said.join(', ')}}`];
-    };
-    return match(event)
-      .with({ kind: 'plan' }, (ev): [State | undefined, string | undefined] =>
-        ev.generation === s.latest + 1 ? [this.act.Plan(s), 'the Planner has published its last plan'] : [undefined, `the next plan is ${s.latest + 1}, not ${ev.generation}`],
-      )
-      .with({ kind: 'pick' }, (ev): [State | undefined, string | undefined] => {
-        const e = enactor(ev.enactor);
-        const next = this.act.Pick(s, e);
-        if (next === undefined) return [undefined, s.pc[e] !== Pc.idle ? `${ev.enactor} is not idle` : 'no enactor may pick now (the newest plan is applied everywhere, or a record or the newest plan is missing)'];
-        return next.held[e] === ev.generation ? [next, undefined] : [undefined, `${ev.enactor} must take the newest plan ${next.held[e]}, not ${ev.generation}`];
-      })
-      .with({ kind: 'write' }, (ev): [State | undefined, string | undefined] => {
-        const e = enactor(ev.enactor);
-        const p = this.endpointIndex.get(ev.endpoint);
-        if (p === undefined) return [undefined, `there is no endpoint '${ev.endpoint}'`];
-        if (s.pc[e] !== Pc.apply) return [undefined, `${ev.enactor} is not applying a plan`];
-        if (s.held[e] !== ev.generation) return [undefined, `${ev.enactor} holds plan ${s.held[e]}, not ${ev.generation}`];
-        const next = this.act.Write(s, e, p);
-        if (next === undefined) return [undefined, `${ev.enactor} has already written ${ev.endpoint}`];
-        const wrote = ev.outcome === 'written' ? next.applied[p] === ev.generation : next.applied[p] === s.applied[p];
-        return wrote ? [next, undefined] : [undefined, `the spec's write leaves the record at plan ${next.applied[p]}, but the event says ${ev.outcome}`];
-      })
-      .with({ kind: 'clean' }, (ev) => deletedMatches(this.act.Clean(s, enactor(ev.enactor)), ev.deleted, `Clean(${ev.enactor})`))
-      .with({ kind: 'collect' }, (ev): [State | undefined, string | undefined] => (ev.deleted.length === 0 ? [s, undefined] : deletedMatches(this.act.Collect(s), ev.deleted, 'Collect')))
-      .with({ kind: 'crash' }, (ev): [State | undefined, string | undefined] => {
-        const e = enactor(ev.enactor);
-        return s.pc[e] === Pc.idle ? [s, undefined] : [this.act.Crash(s, e), 'crashes are not part of this run'];
-      })
-      .with({ kind: 'idle' }, (ev): [State | undefined, string | undefined] => (enactor(ev.enactor), [s, undefined]))
-      .exhaustive();
+  /** Compares the observation with the expected state and judges the invariants on it. */
+  private judge(index: number, next: State, event: Event | undefined): void {
+    const o = this.seen;
+    const refining = this.refinement === undefined;
+    if (refining && (o.plans !== next.plans || o.outside !== 0)) this.mismatch(index, next, event, `the plan store holds ${plansText(o.plans, o.outside)} but the spec says ${plansText(next.plans)}`);
+    for (let p = 0; p < this.endpoints.length; p++) {
+      const c = o.records[p]!;
+      const g = next.applied[p]!;
+      const expected = has(next.plans, g) ? g : 0;
+      if (c.kind === 'plan') {
+        const h = c.generation;
+        if (refining && h !== expected) this.mismatch(index, next, event, `the record of ${this.endpoints[p]} resolves to plan ${h}, the spec says ${expected === 0 ? 'nothing' : `plan ${expected}`}`);
+        if (h < this.last[p]!) this.unsafe_(index, 'NoStaleOverwrite', `the record of ${this.endpoints[p]} went back from plan ${this.last[p]} to plan ${h}${after(event)}`, `${this.endpoints[p]}: plan ${this.last[p]} or newer`, `${this.endpoints[p]}: plan ${h}`);
+        this.last[p] = h;
+        if (h <= 30 ? (o.plans & (1 << h)) === 0 : o.outside !== h) {
+          this.unsafe_(index, 'NoActivePlanDeleted', `plan ${h}, which the record of ${this.endpoints[p]} points to, is not in the plan store${after(event)}`, `plan ${h} in the plan store`, `plans ${plansText(o.plans, o.outside)}`);
+        }
+      } else if (c.kind === 'empty') {
+        this.unsafe_(index, 'RecordNeverEmpty', `the record of ${this.endpoints[p]} resolves to nothing${after(event)}`, `${this.endpoints[p]}: a plan's addresses`, `${this.endpoints[p]}: nothing`);
+        if (refining && expected !== 0) this.mismatch(index, next, event, `the record of ${this.endpoints[p]} resolves to nothing, the spec says plan ${expected}`);
+      } else {
+        this.unsafe_(index, 'NoTornRecord', `the record of ${this.endpoints[p]} is torn: ${c.detail}${after(event)}`, `${this.endpoints[p]}: one plan's whole address set`, `${this.endpoints[p]}: ${answerText(c)}`);
+        if (refining) this.mismatch(index, next, event, `the record of ${this.endpoints[p]} is torn, the spec says ${expected === 0 ? 'nothing' : `plan ${expected}`}`);
+      }
+    }
+    for (let e = 0; e < this.enactors.length; e++) {
+      if (next.pc[e] !== Pc.idle && (o.plans & (1 << next.held[e]!)) === 0) {
+        const g = next.held[e]!;
+        this.unsafe_(index, 'NoActivePlanDeleted', `plan ${g} was deleted while enactor ${this.enactors[e]} still holds it${after(event)}`, `plan ${g} in the plan store (${this.enactors[e]} holds it)`, `plans ${plansText(o.plans, o.outside)}`);
+      }
+    }
+    this.current = this.refinement === undefined ? next : this.observed(next);
   }
 
-  /** A state that follows what was observed, with the enactors' own variables from the events. */
-  private resync(s: State, event: Event, o: Observation): State {
-    let plans = 0;
-    for (const g of o.plans) plans |= 1 << g;
-    const applied = s.applied.map((g, p) => {
-      const c = classify(p, o.records[this.endpoints[p]!]);
-      return c.kind === 'plan' ? c.generation : g;
-    });
+  /** The spec's steps from `s`, as trace labels, for a report. */
+  private allowed(s: State): string {
+    const labels = this.refine.spec.actions.filter((a) => a.next(s) !== undefined).map((a) => actionLabel(a));
+    return `one of ${labels.length === 0 ? 'no action' : labels.join(', ')}, or a step that changes nothing (idle)`;
+  }
+
+  private mismatch(index: number, next: State, event: Event | undefined, message: string): void {
+    const what = event === undefined ? 'reset' : describe(event);
+    this.refinement ??= violation('refines', 'Refinement', index, `after ${what}, ${message}`, this.projection(next), seenText(this.seen, this.endpoints));
+  }
+
+  private unsafe_(index: number, property: string, message: string, expected: string, observed: string): void {
+    if (this.unsafe.has(property)) return;
+    const v = violation('safe', property, index, message, expected, observed);
+    this.safety ??= v;
+    this.unsafe.set(property, v);
+  }
+
+  /** What the spec says the observation should be: each record at its plan if that is stored, else nothing. */
+  private projection(s: State): string {
+    return `plans ${plansText(s.plans)}; ${this.endpoints.map((p, i) => `${p}: ${has(s.plans, s.applied[i]!) ? `plan ${s.applied[i]}` : 'nothing'}`).join(', ')}`;
+  }
+
+  /** `s` with the plan store and the records as observed (a record that resolves to no plan keeps its last one). */
+  private observed(s: State): State {
+    const o = this.seen;
+    let applied = s.applied;
+    for (let p = 0; p < applied.length; p++) {
+      const c = o.records[p]!;
+      if (c.kind === 'plan' && c.generation !== applied[p]) {
+        if (applied === s.applied) applied = applied.slice();
+        (applied as number[])[p] = c.generation;
+      }
+    }
+    let latest = s.latest;
+    for (let g = latest + 1; g <= 30; g++) if ((o.plans & (1 << g)) !== 0) latest = g;
+    return state(latest, o.plans, applied, s.pc, s.held, s.pending);
+  }
+
+  /** After an event that is not a step: the enactors' own variables as the event says they are now. */
+  private resync(s: State, event: Event): State {
     const pc = s.pc.slice();
     const held = s.held.slice();
     const pending = s.pending.slice();
-    const e = 'enactor' in event ? this.enactorIndex.get(event.enactor) : undefined;
-    if (e !== undefined) {
+    const every = (1 << this.endpoints.length) - 1;
+    const e = 'enactor' in event ? this.refine.enactor(event.enactor) : -1;
+    if (typeof e === 'number' && e >= 0) {
       match(event)
-        .with({ kind: 'pick' }, (ev) => ((pc[e] = Pc.apply), (held[e] = ev.generation), (pending[e] = (1 << this.endpoints.length) - 1)))
+        .with({ kind: 'pick' }, (ev) => {
+          pc[e] = Pc.apply;
+          held[e] = ev.generation;
+          pending[e] = every;
+        })
         .with({ kind: 'write' }, (ev) => {
-          if (pc[e] === Pc.idle) pending[e] = (1 << this.endpoints.length) - 1;
-          pending[e] = pending[e]! & ~(1 << (this.endpointIndex.get(ev.endpoint) ?? 0));
+          if (pc[e] !== Pc.apply) pending[e] = every;
+          pending[e] = pending[e]! & ~(1 << (this.refine.endpoint(ev.endpoint) ?? 31));
           pc[e] = pending[e] === 0 ? Pc.clean : Pc.apply;
           held[e] = ev.generation;
         })
-        .with({ kind: 'clean' }, { kind: 'crash' }, () => ((pc[e] = Pc.idle), (held[e] = 0), (pending[e] = 0)))
-        .otherwise(() => undefined);
+        .with({ kind: 'clean' }, { kind: 'crash' }, () => {
+          pc[e] = Pc.idle;
+          held[e] = 0;
+          pending[e] = 0;
+        })
+        .with({ kind: 'idle' }, { kind: 'plan' }, { kind: 'collect' }, () => undefined)
+        .exhaustive();
     }
-    const latest = Math.max(s.latest, event.kind === 'plan' ? event.generation : 0, ...o.plans);
-    return state(latest, plans, applied, pc, held, pending);
-  }
-
-  /** Compares the observation with the expected state and judges the invariants on it. */
-  private judge(index: number, next: State, o: Observation, what: string, before?: State): void {
-    this.current = next;
-    let observedPlans = 0;
-    for (const g of o.plans) observedPlans |= 1 << g;
-    const refine = (message: string) => {
-      this.refinement ??= { level: 'refines', property: 'Refinement', step: index, message: `after ${what}, ${message}` };
-    };
-    const unsafe = (property: string, message: string) => {
-      const v: Violation = { level: 'safe', property, step: index, message };
-      this.safety ??= v;
-      if (!this.unsafe.has(property)) this.unsafe.set(property, v);
-    };
-    if (observedPlans !== next.plans) refine(`the plan store holds {${o.plans.join(', ')}} but the spec says {${members(next.plans).join(', ')}}`);
-    for (let p = 0; p < this.endpoints.length; p++) {
-      const name = this.endpoints[p]!;
-      const c = classify(p, o.records[name]);
-      const g = next.applied[p]!;
-      const expected = (next.plans & (1 << g)) !== 0 ? `plan ${g}` : 'nothing';
-      if (c.kind === 'torn') {
-        unsafe('NoTornRecord', `the record of ${name} is torn: ${c.detail}`);
-        refine(`the record of ${name} is torn, the spec says ${expected}`);
-        continue;
-      }
-      if (c.kind === 'empty') {
-        unsafe('RecordNeverEmpty', `the record of ${name} resolves to nothing${before === undefined ? '' : ` after ${what}`}`);
-        if (expected !== 'nothing') refine(`the record of ${name} resolves to nothing, the spec says ${expected}`);
-        continue;
-      }
-      if (expected !== `plan ${c.generation}`) refine(`the record of ${name} resolves to plan ${c.generation}, the spec says ${expected}`);
-      if (c.generation < this.seen[p]!) unsafe('NoStaleOverwrite', `the record of ${name} went back from plan ${this.seen[p]} to plan ${c.generation} after ${what}`);
-      this.seen[p] = c.generation;
-    }
-    for (let e = 0; e < this.enactors.length; e++) {
-      if (next.pc[e] !== Pc.idle && (observedPlans & (1 << next.held[e]!)) === 0) {
-        unsafe('NoActivePlanDeleted', `plan ${next.held[e]} was deleted while enactor ${this.enactors[e]} still holds it (after ${what})`);
-      }
-    }
-    for (let p = 0; p < this.endpoints.length; p++) {
-      const c = classify(p, o.records[this.endpoints[p]!]);
-      if (c.kind === 'plan' && (observedPlans & (1 << c.generation)) === 0) {
-        unsafe('NoActivePlanDeleted', `plan ${c.generation}, which the record of ${this.endpoints[p]} points to, is not in the plan store`);
-      }
-    }
+    const latest = Math.max(s.latest, event.kind === 'plan' ? event.generation : 0);
+    return state(latest, s.plans, s.applied, pc, held, pending);
   }
 }
 
-/** An event as a step label, e.g. `write(b, regional, 4)`. */
+function violation(level: Violation['level'], property: string, step: number, message: string, expected: string, observed: string): Violation {
+  return { level, property, step, line: step + 1, message, expected, observed };
+}
+
+function after(event: Event | undefined): string {
+  return event === undefined ? ' right after reset' : ` after ${describe(event)}`;
+}
+
+/** An event as a step label, e.g. `write(b, regional, 4, written)`. */
 export function describe(event: Event): string {
   return match(event)
     .with({ kind: 'plan' }, (e) => `plan(${e.generation})`)

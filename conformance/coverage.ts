@@ -4,7 +4,7 @@
  * visited. The reachable set comes from the model checker's own store, explored once for the
  * run's constants; beyond `maxStates` coverage is not reported rather than guessed.
  */
-import { StateStore, actionLabel, type Spec } from '../src/engine/index.js';
+import { StateStore, type Spec } from '../src/engine/index.js';
 import type { State } from '../spec/index.js';
 
 export interface CoverageReport {
@@ -18,7 +18,6 @@ export class Coverage {
   private readonly visitedStates = new Set<number>();
   private readonly visitedEdges = new Set<number>();
   private readonly key: Uint32Array;
-  private readonly labels: Map<string, number>;
 
   private constructor(
     private readonly spec: Spec<State>,
@@ -26,7 +25,6 @@ export class Coverage {
     private readonly edges: number,
   ) {
     this.key = new Uint32Array(spec.encoding.words);
-    this.labels = new Map(spec.actions.map((a, i) => [actionLabel(a), i]));
   }
 
   /** Explores the spec; `undefined` when it has more than `maxStates` states. */
@@ -64,11 +62,10 @@ export class Coverage {
     if (id >= 0) this.visitedStates.add(id);
   }
 
-  /** Records the transition taken from `s` by the action labelled `label`, e.g. `Write(a, regional)`. */
-  take(s: State, label: string): void {
+  /** Records the transition taken from `s` by the action instance `spec.actions[action]`. */
+  take(s: State, action: number): void {
     const id = this.id(s);
-    const a = this.labels.get(label);
-    if (id >= 0 && a !== undefined) this.visitedEdges.add(id * this.spec.actions.length + a);
+    if (id >= 0 && action >= 0) this.visitedEdges.add(id * this.spec.actions.length + action);
   }
 
   report(): CoverageReport {

@@ -24,5 +24,11 @@ export interface Violation {
   readonly property: string;
   /** The step index (0: right after reset; steps count from 1). */
   readonly step: number;
+  /** The history line it shows on: the header is line 1 and step k is line k + 1 in a file the harness wrote. */
+  readonly line: number;
   readonly message: string;
+  /** What the spec or the property asked for at that step, in short readable form. */
+  readonly expected: string;
+  /** What the implementation reported or was observed doing instead. */
+  readonly observed: string;
 }

@@ -30,30 +30,35 @@ function command(shape: ScheduleShape, enactors: readonly string[] = shape.enact
   return fc.oneof(...choices);
 }
 
-/** A schedule of at most `length` commands. */
+/**
+ * A schedule of at most `length` commands: uniform random commands, or one of the shapes
+ * that broke us-east-1 padded with random commands on both sides. The shapes' parts are
+ * sized so the whole fits in `length`; a very short `length` cuts the shape's end off.
+ */
 export function scheduleArb(shape: ScheduleShape, length = 40): fc.Arbitrary<Command[]> {
   const any = command(shape);
-  const uniform = fc.array(any, { maxLength: length });
+  const upTo = (n: number) => fc.array(any, { maxLength: Math.max(0, Math.floor(n)) });
+  const uniform = upTo(length);
+  // The victim picks a fresh plan, then starves while the others race ahead, then resumes.
+  const resumeMax = shape.endpoints + 1;
+  const third = Math.max(1, Math.floor((length - 2 - resumeMax) / 3));
   const starved = fc.constantFrom(...shape.enactors).chain((victim) => {
     const others = shape.enactors.filter((e) => e !== victim);
     const racing = others.length > 0 ? command(shape, others) : any;
-    const third = Math.max(1, Math.floor(length / 3));
     return fc
-      .tuple(
-        fc.array(any, { maxLength: third }),
-        fc.array(racing, { minLength: 1, maxLength: third }),
-        fc.integer({ min: 1, max: shape.endpoints + 1 }),
-        fc.array(any, { maxLength: third }),
-      )
-      .map(([before, race, resume, after]) => [...before, step(victim), ...race, ...Array<Command>(resume).fill(step(victim)), ...after]);
+      .tuple(upTo(third - 1), fc.array(racing, { minLength: 1, maxLength: third }), fc.integer({ min: 1, max: resumeMax }), upTo(third))
+      .map(([before, race, resume, after]) => [...before, PLAN, step(victim), ...race, ...Array<Command>(resume).fill(step(victim)), ...after]);
   });
   const burst = fc
-    .tuple(fc.array(any, { maxLength: length / 2 }), fc.integer({ min: 2, max: 6 }), fc.array(any, { maxLength: length / 2 }))
+    .tuple(upTo((length - 6) / 2), fc.integer({ min: 2, max: 6 }), upTo((length - 6) / 2))
     .map(([before, n, after]) => [...before, ...Array<Command>(n).fill(PLAN), ...after]);
+  const cleanUp = shape.endpoints + 2 + (shape.collector ? 1 : 0);
   const collectAfterClean = fc
-    .tuple(fc.array(any, { maxLength: length / 2 }), fc.constantFrom(...shape.enactors), fc.array(any, { maxLength: length / 2 }))
+    .tuple(upTo((length - cleanUp) / 2), fc.constantFrom(...shape.enactors), upTo((length - cleanUp) / 2))
     .map(([before, e, after]) => [...before, ...Array<Command>(shape.endpoints + 2).fill(step(e)), ...(shape.collector ? [COLLECT] : []), ...after]);
-  return fc.oneof({ weight: 3, arbitrary: uniform }, { weight: 4, arbitrary: starved }, { weight: 2, arbitrary: burst }, { weight: 1, arbitrary: collectAfterClean });
+  return fc
+    .oneof({ weight: 3, arbitrary: uniform }, { weight: 4, arbitrary: starved }, { weight: 2, arbitrary: burst }, { weight: 1, arbitrary: collectAfterClean })
+    .map((s) => (s.length <= length ? s : s.slice(0, length)));
 }
 
 /** A schedule as one line: `plan,step:a,collect,crash:b`. */

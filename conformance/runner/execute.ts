@@ -6,7 +6,6 @@
  * happens.
  */
 import { match } from 'ts-pattern';
-import { Pc, type State } from '../../spec/index.js';
 import { planFor } from '../addresses.js';
 import { AdapterError, type Adapter, type Event } from '../adapter.js';
 import { HistoryChecker } from '../check-history.js';
@@ -74,8 +73,7 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
       const refinedBefore = checker.refinement === undefined;
       checker.step(index, event, observation);
       if (ctx.coverage && refinedBefore && checker.refinement === undefined) {
-        const label = actionLabel(event, before, protocolConstants.enactors);
-        if (label !== undefined) ctx.coverage.take(before, label);
+        ctx.coverage.take(before, checker.refine.action);
         ctx.coverage.visit(checker.current);
       }
       const line: HistoryLine = { type: 'step', index, command: c, event, observation, ms: performance.now() - started };
@@ -125,25 +123,25 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
   return record;
 }
 
-/** Sends one command; `undefined` when the command is not possible in this run (no event). */
+/**
+ * Sends one command; `undefined` when the command is not possible in this run (no event).
+ * A switch, not a match: it runs for every step.
+ */
 function send(adapter: Adapter, c: Command, latest: number, k: ProtocolConstants): Promise<Event> | undefined {
-  return match(c)
-    .with({ kind: 'plan' }, () => (latest >= k.maxPlan ? undefined : adapter.plan(planFor(latest + 1, k.endpoints))))
-    .with({ kind: 'step' }, (x) => adapter.step(x.enactor))
-    .with({ kind: 'collect' }, () => (k.collector ? adapter.collect() : undefined))
-    .with({ kind: 'crash' }, (x) => (k.crashes ? adapter.crash(x.enactor) : undefined))
-    .exhaustive();
+  switch (c.kind) {
+    case 'plan':
+      return latest >= k.maxPlan ? undefined : adapter.plan(planFor(latest + 1, k.endpoints));
+    case 'step':
+      return adapter.step(c.enactor);
+    case 'collect':
+      return k.collector ? adapter.collect() : undefined;
+    case 'crash':
+      return k.crashes ? adapter.crash(c.enactor) : undefined;
+    default:
+      return unknownCommand(c);
+  }
 }
 
-/** The spec action an event stands for in state `s`, as a trace label; `undefined` for a stutter. */
-function actionLabel(event: Event, s: State, enactors: readonly string[]): string | undefined {
-  return match(event)
-    .with({ kind: 'plan' }, () => 'Plan')
-    .with({ kind: 'pick' }, (e) => `Pick(${e.enactor})`)
-    .with({ kind: 'write' }, (e) => `Write(${e.enactor}, ${e.endpoint})`)
-    .with({ kind: 'clean' }, (e) => `Clean(${e.enactor})`)
-    .with({ kind: 'collect' }, (e) => (e.deleted.length === 0 ? undefined : 'Collect'))
-    .with({ kind: 'crash' }, (e) => (s.pc[enactors.indexOf(e.enactor)] === Pc.idle ? undefined : `Crash(${e.enactor})`))
-    .with({ kind: 'idle' }, () => undefined)
-    .exhaustive();
+function unknownCommand(c: never): never {
+  throw new TypeError(`unknown command ${JSON.stringify(c)}`);
 }

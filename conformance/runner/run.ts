@@ -4,28 +4,32 @@
  * fails the same way, which is replayed once more so its history is on disk. An
  * implementation that breaks the protocol ends the whole run at once.
  */
-import { renameSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { constantsOf, endpointNames, enactorNames, makeSpec, type Shape, type State, type VariantName } from '../../spec/index.js';
 import type { Spec } from '../../src/engine/index.js';
 import type { Adapter } from '../adapter.js';
 import { Coverage, type CoverageReport } from '../coverage.js';
-import { HistoryWriter } from '../history/writer.js';
 import { rank, weaker, type Level, type RequiredLevel, type Violation } from '../levels.js';
 import type { Command, ProtocolConstants } from '../protocol/index.js';
 import { scheduleArb } from '../schedule.js';
 import type { RunContext } from './context.js';
 import { execute, type RunRecord } from './execute.js';
+import { HistoryFiles } from './history-files.js';
+import { minimise } from './minimise.js';
 
 export interface ConformanceOptions {
-  readonly adapter: Adapter;
+  /** The implementation under test; the caller closes it. */
+  readonly adapter?: Adapter;
+  /** Or how to open it: the run then closes it when done. Give exactly one of the two. */
+  readonly adapterFactory?: () => Adapter | Promise<Adapter>;
   readonly shape: Shape;
   /** The spec variant histories are checked against (default `fixed`: the protocol as it should be). */
   readonly specVariant?: VariantName;
   readonly runs: number;
   readonly seed: number;
   /** Commands per generated schedule (default 40). */
+  readonly scheduleLength?: number;
+  /** The same as `scheduleLength` (its older name). */
   readonly length?: number;
   /** The level the implementation must reach (default `live`). */
   readonly level?: RequiredLevel;
@@ -34,12 +38,16 @@ export interface ConformanceOptions {
   /** Where history files go; none are written when absent. */
   readonly historyDir?: string;
   readonly commandLine?: string;
-  /** Measure spec coverage (explores the spec for the run's constants first). */
+  /** Measure spec coverage (explores the spec for the run's constants first; default on). */
   readonly coverage?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface Counterexample {
+  /** The minimal failing schedule (the same as `minimal.schedule`). */
+  readonly schedule: readonly Command[];
+  /** Its history's step lines (the same as `minimal.steps`). */
+  readonly steps: RunRecord['steps'];
   /** The violation the minimal schedule shows (the weakest level it breaks). */
   readonly violation: Violation;
   readonly minimal: RunRecord;
@@ -88,14 +96,26 @@ export function weakest(run: RunRecord): Violation | undefined {
 }
 
 export async function runConformance(o: ConformanceOptions): Promise<ConformanceResult> {
+  if ((o.adapter === undefined) === (o.adapterFactory === undefined)) throw new TypeError('runConformance: give exactly one of adapter and adapterFactory');
+  const adapter = o.adapter ?? (await o.adapterFactory!());
+  const files = new HistoryFiles(o.historyDir);
+  try {
+    return await conform(o, adapter, files);
+  } finally {
+    files.close();
+    if (o.adapter === undefined) await adapter.close();
+  }
+}
+
+async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFiles): Promise<ConformanceResult> {
   const started = performance.now();
   const specVariant = o.specVariant ?? 'fixed';
   const level = o.level ?? 'live';
   const constants = constantsOf(specVariant, o.shape);
   const protocolConstants = protocolConstantsOf(o.shape);
-  const coverage = o.coverage ? Coverage.build(makeSpec(constants) as unknown as Spec<State>) : undefined;
+  const coverage = o.coverage !== false ? Coverage.build(makeSpec(constants) as unknown as Spec<State>) : undefined;
   const ctx: RunContext = {
-    adapter: o.adapter,
+    adapter,
     constants,
     protocolConstants,
     specVariant,
@@ -104,35 +124,20 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     ...(o.commandLine === undefined ? {} : { commandLine: o.commandLine }),
     ...(coverage === undefined ? {} : { coverage }),
   };
-  const histories: Record<string, string> = {};
-  const file = (name: string) => (o.historyDir === undefined ? undefined : join(o.historyDir, name));
+  const histories = files.kept;
   let runs = 0;
   let steps = 0;
   let reached: Level = 'live';
   let broken: RunRecord | undefined;
 
-  const once = async (schedule: readonly Command[], name = 'history.jsonl'): Promise<RunRecord> => {
-    const path = file(name);
-    const writer = path === undefined ? undefined : new HistoryWriter(path);
-    try {
-      return await execute(ctx, schedule, runs, writer);
-    } finally {
-      writer?.close();
-    }
-  };
-  const keep = (role: string, from: string, to: string) => {
-    const a = file(from);
-    const b = file(to);
-    if (a === undefined || b === undefined) return;
-    renameSync(a, b);
-    histories[role] = b;
-  };
+  const once = (schedule: readonly Command[], name?: string): Promise<RunRecord> => files.with((writer) => execute(ctx, schedule, runs, writer), name);
+  const keep = (role: string, from: string, to: string) => files.keep(role, from, to);
 
   let first: Violation | undefined;
   let original: RunRecord | undefined;
   let reserve: { run: RunRecord; violation: Violation } | undefined;
   const total = o.schedule === undefined ? o.runs : 1;
-  const property = fc.asyncProperty(o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: o.shape.endpoints }, o.length ?? 40) : fc.constant([...o.schedule]), async (schedule) => {
+  const property = fc.asyncProperty(o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: o.shape.endpoints }, o.scheduleLength ?? o.length ?? 40) : fc.constant([...o.schedule]), async (schedule) => {
     if (broken !== undefined) return true;
     const shrinking = first !== undefined;
     const run = await once(schedule);
@@ -174,23 +179,23 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     failing = reserve.run.schedule;
   }
   if (failing !== undefined && original !== undefined && first !== undefined) {
-    const shortest = await dropOneByOne(failing, async (candidate) => {
+    const shortest = await minimise(failing, async (candidate) => {
       const run = await once(candidate);
       steps += run.steps.length;
       const v = weakest(run);
       return run.broken === undefined && v !== undefined && v.property === first!.property && v.level === first!.level;
     });
     const minimal = await once(shortest, 'history-min.jsonl');
-    if (file('history-min.jsonl')) histories['min'] = file('history-min.jsonl')!;
-    counterexample = { violation: weakest(minimal) ?? first, minimal, original, shrinks: details.numShrinks };
+    files.note('min', 'history-min.jsonl');
+    counterexample = { schedule: minimal.schedule, steps: minimal.steps, violation: weakest(minimal) ?? first, minimal, original, shrinks: details.numShrinks };
   } else if (details.failed && details.errorInstance) {
     throw details.errorInstance;
   }
-  if (file('history.jsonl') && histories['fail'] === undefined && broken === undefined) histories['last'] = file('history.jsonl')!;
+  if (histories['fail'] === undefined && broken === undefined) files.note('last', 'history.jsonl');
   return {
     verdict: broken ? 'broken' : counterexample ? 'not-conformant' : 'conformant',
-    target: o.adapter.target,
-    observer: o.adapter.observer,
+    target: adapter.target,
+    observer: adapter.observer,
     levelRequired: level,
     levelReached: broken ? 'none' : reached,
     runs,
@@ -204,18 +209,4 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     ...(coverage ? { coverage: coverage.report() } : {}),
     histories,
   };
-}
-
-/**
- * After fast-check's shrinking, removes single commands while the run still fails the same
- * way, until no one command can go: the schedule is then 1-minimal. fast-check cannot always
- * get there through the biased generators (a starved enactor's forced steps, for one).
- */
-async function dropOneByOne(schedule: readonly Command[], stillFails: (s: Command[]) => Promise<boolean>): Promise<Command[]> {
-  let current = [...schedule];
-  for (let i = current.length - 1; i >= 0; i--) {
-    const candidate = [...current.slice(0, i), ...current.slice(i + 1)];
-    if (await stillFails(candidate)) current = candidate;
-  }
-  return current;
 }

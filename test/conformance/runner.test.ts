@@ -43,6 +43,20 @@ describe('the runner against the reference enactor', () => {
     expect(ce.violation.step).toBeGreaterThanOrEqual(bound!);
     expect(ce.violation.step).toBeLessThanOrEqual(bound! + 4);
     expect(ce.minimal.schedule.length).toBeLessThanOrEqual(ce.original.schedule.length);
+    expect(ce.minimal.schedule.length).toBeLessThanOrEqual(bound! + 4);
+  });
+
+  it('the shrunk schedule is 1-minimal: without any one of its commands the run no longer fails that way', async () => {
+    const shape = { ...DEFAULT_SHAPE, collector: false };
+    const r = await run('aws-2025', { collector: false }, 100, 21);
+    const { schedule } = r.counterexample!.minimal;
+    const { property } = r.counterexample!.violation;
+    expect(schedule.length).toBeGreaterThan(0);
+    for (let i = 0; i < schedule.length; i++) {
+      const without = [...schedule.slice(0, i), ...schedule.slice(i + 1)];
+      const again = await runConformance({ adapter: new ReferenceAdapter({ variant: 'aws-2025' }), shape, runs: 1, seed: 1, schedule: without });
+      expect(again.counterexample?.violation.property, `without command ${i + 1}`).not.toBe(property);
+    }
   });
 
   it('the same seed gives the same verdict, counterexample and step count', async () => {
