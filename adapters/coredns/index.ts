@@ -27,3 +27,4 @@ export { freePort } from './free-port.js';
 export { Layout, RECORD_TTL } from './layout.js';
 export type { LayoutOptions } from './layout.js';
 export type { ObservedState, Observer } from './observer.js';
+export { openReferenceOnEtcd, type ReferenceOnEtcdOptions } from './reference-on-etcd.js';

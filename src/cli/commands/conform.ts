@@ -1,11 +1,11 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { match } from 'ts-pattern';
-import { makeCorednsBackendFactory, selectObserver, DEFAULT_ZONE, type EtcdBackend, type ObserverSelection } from '../../../adapters/coredns/index.js';
+import { DEFAULT_ZONE, openReferenceOnEtcd } from '../../../adapters/coredns/index.js';
 import { HttpAdapter } from '../../../adapters/http/index.js';
-import { REFERENCE_NAMES, ReferenceAdapter, type Backend } from '../../../adapters/reference/index.js';
-import { LEVELS, parseSchedule, runConformance, withRetries, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
-import { VARIANT_NAMES, enactorNames } from '../../../spec/index.js';
+import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
+import { LEVELS, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
+import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.js';
 import { freshSeed } from '../../engine/index.js';
 import { JSON_FLAG, type Command, type Io } from '../command.js';
 import { integerFlag, oneOf } from '../flags.js';
@@ -75,50 +75,22 @@ export const conformCommand: Command = {
     const seedLine = `${base} --seed ${seed} --runs ${runs}${length === 40 ? '' : ` --length ${length}`}`;
 
     let adapter: Adapter;
-    let selection: ObserverSelection | undefined;
     if (o['target'] !== undefined) {
       adapter = new HttpAdapter({ url: String(o['target']), requestTimeoutMs: timeout, ...(deadline === undefined ? {} : { deadline }) });
     } else if (o['coredns']) {
       const mode = oneOf(cmd, 'observer', o['observer'] ?? 'auto', ['auto', 'dns', 'etcd'] as const);
-      const factory = makeCorednsBackendFactory({ etcd: String(o['etcd'] ?? 'http://127.0.0.1:2379'), zone: String(o['zone'] ?? DEFAULT_ZONE) });
-      const endpoints = { endpoints: shapeEndpoints(shape) };
-      let control;
       try {
-        control = await factory(endpoints);
-        selection = await selectObserver(control, mode);
+        adapter = await openReferenceOnEtcd({
+          variant: reference!,
+          etcd: String(o['etcd'] ?? 'http://127.0.0.1:2379'),
+          zone: String(o['zone'] ?? DEFAULT_ZONE),
+          endpoints: endpointNames(shape),
+          observer: mode,
+        });
       } catch (e) {
-        await control?.close();
         io.err(`dnsplan conform: cannot use the CoreDNS backend: ${(e as Error).message}`);
         return 2;
       }
-      const observer = selection.observer;
-      // One etcd client for the Planner and collector and one per enactor, as in production,
-      // opened once for the whole conformance run and reused across resets.
-      const clients: EtcdBackend[] = [];
-      let slot = 0;
-      const client = async (i: number): Promise<Backend> => {
-        const b = (clients[i] ??= await factory(endpoints));
-        return Object.assign(Object.create(b) as EtcdBackend, { close: async () => undefined });
-      };
-      const reference_ = new ReferenceAdapter({
-        variant: reference!,
-        backend: () => ((slot = 1), client(0)),
-        enactorBackend: () => client(slot++),
-        observer: { name: selection.description, observe: () => observer.observe() },
-      });
-      const sel = selection;
-      const closed = control;
-      adapter = {
-        ...withRetries(reference_),
-        target: `${reference_.target} on etcd ${String(o['etcd'] ?? 'http://127.0.0.1:2379')} (zone ${factory.zone}, run ${factory.runId})`,
-        observer: reference_.observer,
-        close: async () => {
-          await reference_.close();
-          await Promise.all(clients.map((c) => c.close()));
-          await sel.close();
-          await closed.close();
-        },
-      };
     } else {
       adapter = new ReferenceAdapter({ variant: reference! });
     }
@@ -157,14 +129,6 @@ export const conformCommand: Command = {
     return code;
   },
 };
-
-function shapeEndpoints(shape: { endpoints: number }): string[] {
-  return constantsOfEndpoints(shape.endpoints);
-}
-
-function constantsOfEndpoints(n: number): string[] {
-  return Array.from({ length: n }, (_, p) => ['regional', 'fips', 'ipv6', 'fips-ipv6', 'ep5', 'ep6', 'ep7', 'ep8'][p]!);
-}
 
 function write(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: every benchmark section in turn, printed as it finishes. Speed is measured
+ * here, not asserted in tests. Sections: the model checker ladder, the in-process runner and
+ * `verify`, the HTTP protocol, and the etcd backend (when an etcd binary is available).
+ */
+import { benchChecker } from './checker.js';
+import { benchConformance } from './conformance.js';
+import { benchEtcd } from './etcd.js';
+import { benchHttp } from './http.js';
+
+const only = process.argv.slice(2);
+const sections: [string, () => Promise<string[]>][] = [
+  ['checker', benchChecker],
+  ['conformance', benchConformance],
+  ['http', benchHttp],
+  ['etcd', benchEtcd],
+];
+console.log(`dnsplan bench, node ${process.version}, ${new Date().toISOString()}`);
+for (const [name, run] of sections) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const started = performance.now();
+  for (const line of await run()) console.log(line);
+  console.log(`  (${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+}
