@@ -59,17 +59,21 @@ export function addressCodeAt(s: string, start: number, end: number): number {
     const len = at - from;
     if (len === 0 || len > 3 || (len > 1 && s.charCodeAt(from) === 48)) return -1;
     if (part < 3 && s.charCodeAt(at++) !== 46) return -1;
-    if (part === 0) {
-      if (v !== 10) return -1;
-    } else if (part === 3) {
-      if (v < 1 || v > ADDRESSES_PER_RECORD) return -1;
-      code = code * 4 + v;
-    } else {
-      if (v > 255 || (part === 2 && v < 1)) return -1;
-      code = code * 256 + v;
-    }
+    code = foldOctet(part, v, code);
+    if (code < 0) return -1;
   }
   return at === end ? code : -1;
+}
+
+/**
+ * Folds octet `part` (0..3) of a harness address, value `v`, into the address code so far:
+ * the first octet must be 10, the second is the endpoint, the third the plan generation
+ * (at least 1), the fourth the address's number within the record. -1 when it cannot be one.
+ */
+export function foldOctet(part: number, v: number, code: number): number {
+  if (part === 0) return v === 10 ? code : -1;
+  if (part === 3) return v >= 1 && v <= ADDRESSES_PER_RECORD ? code * 4 + v : -1;
+  return v <= 255 && (part !== 2 || v >= 1) ? code * 256 + v : -1;
 }
 
 /** What an observed answer for endpoint `i` is: one plan's whole record, nothing, or torn. */

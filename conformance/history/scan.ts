@@ -12,7 +12,7 @@
  * authoritative answer. A line it accepts is a valid HistoryStep and reads exactly as
  * JSON.parse reads it; a test holds it to that.
  */
-import { ADDRESSES_PER_RECORD, EMPTY, wholePlan } from '../addresses.js';
+import { ADDRESSES_PER_RECORD, EMPTY, foldOctet, wholePlan } from '../addresses.js';
 import type { Event } from '../adapter.js';
 import type { Seen } from '../seen.js';
 
@@ -508,15 +508,8 @@ export class StepScanner {
       const len = this.at - from;
       if (len === 0 || (c >= ZERO && c <= NINE) || (len > 1 && b[from] === ZERO)) return -1;
       if (part < 3 && b[this.at++] !== DOT) return -1;
-      if (part === 0) {
-        if (v !== 10) return -1;
-      } else if (part === 3) {
-        if (v < 1 || v > ADDRESSES_PER_RECORD) return -1;
-        code = code * 4 + v;
-      } else {
-        if (v > 255 || (part === 2 && v < 1)) return -1;
-        code = code * 256 + v;
-      }
+      code = foldOctet(part, v, code);
+      if (code < 0) return -1;
     }
     return code;
   }
