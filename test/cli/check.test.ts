@@ -91,3 +91,14 @@ describe('dnsplan simulate', () => {
     expect(r.stdout).toContain('proves nothing');
   });
 });
+
+describe('dnsplan demo (npm start)', () => {
+  it('shows the race in the spec and in an implementation, and the fix in both', () => {
+    const r = dnsplan(['demo']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('RecordNeverEmpty is violated');
+    expect(r.stdout).toMatch(/RecordNeverEmpty\s+holds/);
+    expect(r.stdout).toContain('reference:aws-2025 (observed through implementation) is NOT conformant');
+    expect(r.stdout).toContain('reference:fixed (observed through implementation) is conformant at level live');
+  });
+});
