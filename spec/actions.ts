@@ -19,9 +19,7 @@ export const ACTION_NAMES = ['Plan', 'Pick', 'Write', 'Clean', 'Collect', 'Crash
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 function set<T>(xs: readonly T[], i: number, v: T): T[] {
-  const copy = xs.slice();
-  copy[i] = v;
-  return copy;
+  switch (xs.length) { case 1: return [v]; case 2: return i === 0 ? [v, xs[1]!] : [xs[0]!, v]; case 3: return i === 0 ? [v, xs[1]!, xs[2]!] : i === 1 ? [xs[0]!, v, xs[2]!] : [xs[0]!, xs[1]!, v]; } const copy = xs.slice(); copy[i] = v; return copy;
 }
 
 export function makeActions(c: Constants): Actions {

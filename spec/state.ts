@@ -63,10 +63,10 @@ export function initialState(c: Constants): State {
   return state(
     1,
     bit(1),
-    new Array<number>(c.endpoints).fill(1),
-    new Array<Pc>(c.enactors).fill(Pc.idle),
-    new Array<number>(c.enactors).fill(0),
-    new Array<number>(c.enactors).fill(0),
+    Array.from({ length: c.endpoints }, () => 1),
+    Array.from({ length: c.enactors }, () => Pc.idle),
+    Array.from({ length: c.enactors }, () => 0),
+    Array.from({ length: c.enactors }, () => 0),
   );
 }
 

@@ -45,6 +45,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   const actionTrace: (Trace<S> | undefined)[] = actionProperties.map(() => undefined);
   const properties0 = invariants.length + actionProperties.length + spec.liveness.length;
   let open = properties0;
+  let invariantsOpen = invariants.length;
   const goal = spec.liveness.map((l) => l.goal);
   const stutterAt: number[] = goal.map(() => -1);
 
@@ -55,22 +56,25 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   let peakRss = process.memoryUsage().rss;
   let lastProgress = started;
 
-  const admit = (s: S, keys: Uint32Array, at: number, h: number, parent: number): number => {
-    if (store.count >= maxStates || (store.full && store.bytesAfterGrowth > maxBytes)) {
-      const known = store.findAt(keys, at, h);
-      if (known >= 0) return ~known;
-      stop = store.count >= maxStates ? 'max-states' : 'memory';
-      return -1;
-    }
-    const id = store.internAt(keys, at, h, parent);
-    if (id < 0) return id;
+  /** The new state `id` (`s`) is checked against every invariant not yet violated. */
+  const judge = (s: S, id: number): void => {
     for (let i = 0; i < invariants.length; i++) {
       if (invariantTrace[i] === undefined && !invariants[i]!.holds(s)) {
         invariantTrace[i] = traceTo(spec, store, id);
+        invariantsOpen--;
         open--;
       }
     }
-    return id;
+  };
+
+  /** Adds state `s`, encoded at `keys[at..]` with hash `h`, unless a limit stops the search. */
+  const admit = (s: S, keys: Uint32Array, at: number, h: number, parent: number): void => {
+    if (store.count >= maxStates || (store.full && store.bytesAfterGrowth > maxBytes)) {
+      if (store.findAt(keys, at, h) < 0) stop = store.count >= maxStates ? 'max-states' : 'memory';
+      return;
+    }
+    const id = store.internAt(keys, at, h, parent);
+    if (id >= 0 && invariantsOpen > 0) judge(s, id);
   };
 
   for (const s of spec.initial) {
@@ -88,11 +92,11 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   const chunkStates = new Array<S>(CHUNK);
   const fairEnabled = new Int32Array(CHUNK);
   const firstSuccessor = new Int32Array(CHUNK + 1);
-  const successors: S[] = [];
   const keys = new Uint32Array(CHUNK * W * Math.max(1, actions.length));
   const hashes = new Int32Array(CHUNK * Math.max(1, actions.length));
   /** Steps that broke an action property when generated: successor, property, action. */
   const broken: number[] = [];
+  const successors: S[] = [];
 
   let completed = stop === undefined;
   explore: for (let from = 0; from < store.count; ) {
@@ -121,6 +125,9 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     firstSuccessor[to - from] = n;
     store.prefetch(keys, n, hashes);
 
+    // When the whole chunk fits below the state limit and without growing the store, no
+    // limit can stop the search inside it and its successors go straight to the store.
+    const roomy = store.count + n < maxStates && n <= store.room;
     let b = 0;
     for (let id = from; id < to; id++) {
       if (properties0 > 0 && (open === 0 || (!keepGoing && open < properties0))) {
@@ -134,15 +141,19 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
       const k = id - from;
       for (let j = firstSuccessor[k]!; j < firstSuccessor[k + 1]!; j++) {
         generated++;
-        const next = successors[j]!;
         for (; b < broken.length && broken[b] === j; b += 3) {
           const i = broken[b + 1]!;
           if (actionTrace[i] !== undefined) continue;
           const action = actions[broken[b + 2]!]!;
-          actionTrace[i] = extend(traceTo(spec, store, id), action.name, action.args, next);
+          actionTrace[i] = extend(traceTo(spec, store, id), action.name, action.args, successors[j]!);
           open--;
         }
-        admit(next, keys, j * W, hashes[j]!, id);
+        if (roomy) {
+          const added = store.internAt(keys, j * W, hashes[j]!, id);
+          if (added >= 0 && invariantsOpen > 0) judge(successors[j]!, added);
+          continue;
+        }
+        admit(successors[j]!, keys, j * W, hashes[j]!, id);
         if (stop) {
           completed = false;
           break explore;

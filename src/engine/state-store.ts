@@ -13,17 +13,25 @@
  * since those reads do not depend on each other the processor overlaps their cache misses;
  * the lookups that follow then find their slots in cache. A lone lookup on a table of
  * hundreds of megabytes otherwise waits for main memory every time.
+ *
+ * Memory is time here too: every fresh page costs a fault when first touched. The table
+ * doubles when it is three quarters full, and the numbered arrays grow by half, separately,
+ * so the store holds about 30 bytes per state plus the table's headroom.
  */
 export class StateStore {
   /** Words per state. */
   readonly words: number;
   /** How many distinct states are stored. */
   count = 0;
+  /** State `id`'s words at `id * words`. */
   private data: Uint32Array;
+  /** State `id`'s parent number (-1 for an initial state). */
   private parents: Int32Array;
   /** Slots of `words + 1` words: the state's words, then its number plus one (0: empty). */
   private table: Uint32Array;
   private mask: number;
+  /** How many states the table takes before it doubles. */
+  private limit: number;
   private readonly stride: number;
   /** Folded values of prefetching reads, kept so the reads are not optimised away. */
   private touched = 0;
@@ -31,11 +39,12 @@ export class StateStore {
   constructor(words: number, capacity = 1 << 12) {
     this.words = words;
     this.stride = words + 1;
-    const cap = 2 ** Math.ceil(Math.log2(Math.max(16, capacity)));
-    this.data = new Uint32Array(cap * words);
-    this.parents = new Int32Array(cap);
-    this.table = new Uint32Array(cap * 2 * this.stride);
-    this.mask = cap * 2 - 1;
+    const slots = 2 ** Math.ceil(Math.log2(Math.max(16, capacity / MAX_LOAD)));
+    this.data = new Uint32Array(capacity * words);
+    this.parents = new Int32Array(capacity);
+    this.table = new Uint32Array(slots * this.stride);
+    this.mask = slots - 1;
+    this.limit = Math.floor(slots * MAX_LOAD);
   }
 
   /** Bytes held by the store's arrays. */
@@ -45,12 +54,18 @@ export class StateStore {
 
   /** Bytes the store would hold after its next growth. */
   get bytesAfterGrowth(): number {
-    return this.bytes * 2;
+    if (this.count >= this.limit) return this.bytes + this.table.byteLength;
+    return this.bytes + Math.ceil((this.data.byteLength + this.parents.byteLength) * (GROWTH - 1));
+  }
+
+  /** How many more states fit before the store grows. */
+  get room(): number {
+    return Math.min(this.parents.length, this.limit) - this.count;
   }
 
   /** Whether adding one more state makes the store grow. */
   get full(): boolean {
-    return this.count >= this.parents.length;
+    return this.count >= this.parents.length || this.count >= this.limit;
   }
 
   /** The hash of the key at `keys[at..at+words)`, as `internAt`, `findAt` and `prefetch` take it. */
@@ -64,15 +79,12 @@ export class StateStore {
    */
   prefetch(keys: Uint32Array, n: number, hashes: Int32Array): void {
     const w = this.words;
+    for (let j = 0; j < n; j++) hashes[j] = hash(keys, j * w, w);
     const table = this.table;
     const mask = this.mask;
     const stride = this.stride;
     let sum = 0;
-    for (let j = 0; j < n; j++) {
-      const h = hash(keys, j * w, w);
-      hashes[j] = h;
-      sum ^= table[(h & mask) * stride + w]!;
-    }
+    for (let j = 0; j < n; j++) sum ^= table[(hashes[j]! & mask) * stride + w]!;
     this.touched ^= sum;
   }
 
@@ -86,13 +98,14 @@ export class StateStore {
 
   /** `intern` for the key at `keys[at..at+words)` whose hash is `h`. */
   internAt(keys: Uint32Array, at: number, h: number, parent: number): number {
-    const slot = this.probe(keys, at, h);
     const w = this.words;
+    let slot = this.probe(keys, at, h);
     const found = this.table[slot + w]!;
     if (found !== 0) return ~(found - 1);
-    if (this.full) {
-      this.grow();
-      return this.internAt(keys, at, h, parent);
+    if (this.count >= this.parents.length) this.growNumbered();
+    if (this.count >= this.limit) {
+      this.growTable();
+      slot = this.probe(keys, at, h);
     }
     const id = this.count++;
     const table = this.table;
@@ -142,37 +155,47 @@ export class StateStore {
     }
   }
 
-  private grow(): void {
-    const cap = this.parents.length * 2;
-    const w = this.words;
-    const data = new Uint32Array(cap * w);
+  /** Grows the arrays indexed by state number by half. */
+  private growNumbered(): void {
+    const capacity = Math.ceil(this.parents.length * GROWTH);
+    const data = new Uint32Array(capacity * this.words);
     data.set(this.data);
     this.data = data;
-    const parents = new Int32Array(cap);
+    const parents = new Int32Array(capacity);
     parents.set(this.parents);
     this.parents = parents;
-    this.table = new Uint32Array(cap * 2 * this.stride);
-    this.mask = cap * 2 - 1;
-    const batch = 1024;
-    const hashes = new Int32Array(batch);
-    for (let from = 0; from < this.count; from += batch) {
-      const n = Math.min(batch, this.count - from);
-      this.prefetch(data.subarray(from * w), n, hashes);
-      for (let j = 0; j < n; j++) this.place(data, (from + j) * w, hashes[j]!, from + j);
-    }
   }
 
-  /** Puts stored state `id` (its key at `keys[at..]`, hash `h`) into the first free slot. */
-  private place(keys: Uint32Array, at: number, h: number, id: number): void {
+  /**
+   * Doubles the table. It is refilled by walking the old one slot by slot: a key's new home
+   * slot is its old one or that plus the old size, so the writes move through the new table
+   * in two ascending runs instead of landing at random.
+   */
+  private growTable(): void {
     const w = this.words;
-    const table = this.table;
-    let slot = h & this.mask;
-    while (table[slot * this.stride + w] !== 0) slot = (slot + 1) & this.mask;
-    const base = slot * this.stride;
-    for (let i = 0; i < w; i++) table[base + i] = keys[at + i]!;
-    table[base + w] = id + 1;
+    const stride = this.stride;
+    const old = this.table;
+    const slots = (this.mask + 1) * 2;
+    const table = new Uint32Array(slots * stride);
+    const mask = slots - 1;
+    for (let from = 0; from < old.length; from += stride) {
+      if (old[from + w] === 0) continue;
+      let slot = hash(old, from, w) & mask;
+      while (table[slot * stride + w] !== 0) slot = (slot + 1) & mask;
+      const at = slot * stride;
+      for (let i = 0; i < stride; i++) table[at + i] = old[from + i]!;
+    }
+    this.table = table;
+    this.mask = mask;
+    this.limit = Math.floor(slots * MAX_LOAD);
   }
 }
+
+/** The table's largest share of used slots: linear probing stays short up to about here. */
+const MAX_LOAD = 0.75;
+
+/** How much the numbered arrays grow at a time. */
+const GROWTH = 1.5;
 
 /** A 32-bit hash of the `w` words at `at` (murmur3's mixing steps). */
 function hash(key: Uint32Array, at: number, w: number): number {
