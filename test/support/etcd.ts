@@ -4,7 +4,7 @@
  * and starts it again on the same ports and data, as an etcd outage would.
  *
  * When the `etcd` binary is missing, tests skip with a loud message, except in CI (`CI` set),
- * where a missing etcd fails the test run (`.ci/install-etcd.sh` installs it).
+ * where a missing etcd fails the test run (`.ci/install-system.sh` installs it).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -47,7 +47,7 @@ export function findEtcd(env: NodeJS.ProcessEnv = process.env): string | undefin
  */
 export function etcdAvailable(): boolean {
   if (findEtcd() !== undefined) return true;
-  const message = 'etcd binary not found (set ETCD_BIN or run .ci/install-etcd.sh)';
+  const message = 'etcd binary not found (set ETCD_BIN or run .ci/install-system.sh)';
   if (process.env.CI) throw new Error(`${message}; CI requires the etcd integration tests`);
   console.warn(`\n!!! SKIPPING etcd integration tests: ${message} !!!\n`);
   return false;
@@ -56,7 +56,7 @@ export function etcdAvailable(): boolean {
 /** Starts a single-member etcd on 127.0.0.1 and resolves once it reports healthy. */
 export async function startEtcd(): Promise<EtcdServer> {
   const binary = findEtcd();
-  if (binary === undefined) throw new Error('etcd binary not found (set ETCD_BIN or run .ci/install-etcd.sh)');
+  if (binary === undefined) throw new Error('etcd binary not found (set ETCD_BIN or run .ci/install-system.sh)');
   const dataDir = await mkdtemp(join(tmpdir(), 'dnsplan-etcd-'));
   const name = `dnsplan-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   let clientPort = await freePort();
