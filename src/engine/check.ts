@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_BYTES } from './explore.js';
 import { checkLiveness } from './liveness.js';
 import type { CheckOutcome, CheckResult, Progress, PropertyVerdict, StopReason, Trace } from './result.js';
 import type { Spec } from './spec.js';
@@ -17,8 +18,6 @@ export interface CheckOptions {
   readonly continueAfterViolation?: boolean;
 }
 
-/** Default store budget: half of what a 24 GiB machine has, leaving room for the heap. */
-export const DEFAULT_MAX_BYTES = 12 * 2 ** 30;
 
 /** States expanded per chunk: enough successors to overlap many memory waits, few enough that
  *  their table slots stay in the processor's cache until they are looked up. */
