@@ -11,6 +11,7 @@ import { JSON_FLAG, type Command, type Io } from '../command.js';
 import { integerFlag, oneOf } from '../flags.js';
 import { badge, junit } from '../render/badge.js';
 import { renderBroken, renderConformance } from '../render/conformance.js';
+import { forTerminal } from '../render/escape.js';
 import { SHAPE_FLAGS, shapeArgs, shapeFrom } from '../spec-flags.js';
 import { constantsOf } from '../../../spec/index.js';
 import { UsageError } from '../usage-error.js';
@@ -88,7 +89,7 @@ export const conformCommand: Command = {
           observer: mode,
         });
       } catch (e) {
-        io.err(`dnsplan conform: cannot use the CoreDNS backend: ${(e as Error).message}`);
+        io.err(`dnsplan conform: cannot use the CoreDNS backend: ${forTerminal((e as Error).message)}`);
         return 2;
       }
     } else {

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { verifyFile } from '../../../conformance/index.js';
 import { JSON_FLAG, type Command } from '../command.js';
+import { forTerminal } from '../render/escape.js';
 import { UsageError } from '../usage-error.js';
 import { existsSync, statSync } from 'node:fs';
 
@@ -12,7 +13,7 @@ export const verifyCommand: Command = {
   examples: ['dnsplan verify runs/42/history-min.jsonl', 'dnsplan verify recorded.jsonl --json'],
   async run(args, o, io) {
     const file = args[0]!;
-    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`dnsplan verify: no such file: ${file}`);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`dnsplan verify: no such file: ${forTerminal(file)}`);
     const r = await verifyFile(file);
     const code = r.status === 'invalid' || r.error !== undefined ? 2 : r.violations.length > 0 ? 1 : 0;
     if (o['json']) {
@@ -20,10 +21,11 @@ export const verifyCommand: Command = {
       return code;
     }
     const lines: string[] = [];
-    const what = `${file}: ${r.lines} lines, ${r.steps} steps${r.complete ? '' : ' (no footer: a prefix of a history, not complete)'}`;
-    if (r.invalid) lines.push(pc.red(`dnsplan verify: ${file}, line ${r.invalid.line}: ${r.invalid.reason}`));
-    for (const v of r.violations) lines.push(pc.red(`line ${v.line} (step ${v.step}): ${v.property} (${v.level}): ${v.message}`));
-    if (r.error) lines.push(pc.red(`line ${r.error.line}: the implementation broke the protocol at ${r.error.lifecycle}: ${r.error.message}`));
+    const shown = forTerminal(file);
+    const what = `${shown}: ${r.lines} lines, ${r.steps} steps${r.complete ? '' : ' (no footer: a prefix of a history, not complete)'}`;
+    if (r.invalid) lines.push(pc.red(`dnsplan verify: ${shown}, line ${r.invalid.line}: ${forTerminal(r.invalid.reason)}`));
+    for (const v of r.violations) lines.push(pc.red(`line ${v.line} (step ${v.step}): ${v.property} (${v.level}): ${forTerminal(v.message)}`));
+    if (r.error) lines.push(pc.red(`line ${r.error.line}: the implementation broke the protocol at ${forTerminal(r.error.lifecycle)}: ${forTerminal(r.error.message)}`));
     if (code === 0) lines.push(pc.green(`dnsplan verify: ${what}: level ${r.level} kept${r.complete ? '' : ' so far'}`) + pc.dim(' (liveness is not judged from a recording)'));
     else lines.push(`dnsplan verify: ${what}; level kept: ${r.level}`);
     io.out(lines.join('\n'));

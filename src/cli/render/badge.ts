@@ -1,4 +1,5 @@
 import type { ConformanceResult } from '../../../conformance/index.js';
+import { forXmlAttribute as esc } from './escape.js';
 
 /** A shields.io endpoint badge: https://img.shields.io/endpoint?url=<where this JSON is served>. */
 export function badge(r: ConformanceResult): object {
@@ -6,8 +7,6 @@ export function badge(r: ConformanceResult): object {
   const color = r.verdict === 'conformant' ? (r.levelReached === 'live' ? 'brightgreen' : r.levelReached === 'refines' ? 'green' : 'yellowgreen') : 'red';
   return { schemaVersion: 1, label: 'dnsplan', message, color };
 }
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JUnit XML: one test case per conformance level, failed when not reached, skipped when not required. */
 export function junit(r: ConformanceResult): string {

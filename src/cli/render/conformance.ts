@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { forTerminal, showForTerminal } from './escape.js';
 import { classify, describeEvent, formatSchedule, type ConformanceResult, type HistoryLine, type RunRecord } from '../../../conformance/index.js';
 
 /** A history as a table: each step's command, the event reported, the plan store and each record as observed. */
@@ -12,7 +13,7 @@ export function renderHistory(run: RunRecord, endpoints: readonly string[], mark
       const k = classify(i, line.observation.records[p]);
       return k.kind === 'plan' ? `plan ${k.generation}` : k.kind === 'empty' ? 'EMPTY' : 'TORN';
     });
-    rows.push([String(line.index), command, describeEvent(line.event), `{${line.observation.plans.join(', ')}}`, ...records]);
+    rows.push([String(line.index), command, forTerminal(describeEvent(line.event)), `{${line.observation.plans.join(', ')}}`, ...records]);
   }
   const head = ['step', 'command', 'event', 'plans', ...endpoints];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -30,13 +31,13 @@ export function renderHistory(run: RunRecord, endpoints: readonly string[], mark
 /** The human report of a conformance run. */
 export function renderConformance(r: ConformanceResult, replay: { schedule: (s: string) => string; seed: string }): string {
   const lines: string[] = [];
-  const where = `${r.target} (observed through ${r.observer})`;
+  const where = `${forTerminal(r.target)} (observed through ${forTerminal(r.observer)})`;
   if (r.verdict === 'conformant') {
     lines.push(pc.green(`dnsplan conform: ${where} is conformant at level ${r.levelReached}`) + ` (required: ${r.levelRequired})`);
   } else if (r.verdict === 'not-conformant' && r.counterexample) {
     const ce = r.counterexample;
     lines.push(pc.red(`dnsplan conform: ${where} is NOT conformant: level reached ${r.levelReached}, required ${r.levelRequired}`));
-    lines.push('', pc.red(`${ce.violation.property} (${ce.violation.level}): ${ce.violation.message}`));
+    lines.push('', pc.red(`${ce.violation.property} (${ce.violation.level}): ${forTerminal(ce.violation.message)}`));
     lines.push(
       '',
       `Minimal failing history: ${ce.minimal.schedule.length} scheduled commands (from ${ce.original.schedule.length}, ${ce.shrinks} shrinks); the violation shows at step ${ce.violation.step}:`,
@@ -68,17 +69,16 @@ export function renderBroken(r: ConformanceResult, historyHint: string | undefin
   const b = r.broken?.broken;
   if (!b) return '';
   const d = b.error.details;
-  const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
   const lines = [
-    pc.red(`dnsplan conform: the implementation at ${r.target} broke the protocol at ${d.lifecycle}`),
+    pc.red(`dnsplan conform: the implementation at ${forTerminal(r.target)} broke the protocol at ${forTerminal(d.lifecycle)}`),
     `  (schedule step ${b.step} of run ${r.runs})`,
   ];
-  if (d.sent !== undefined) lines.push(`  sent:      ${show(d.sent)}`);
-  if (d.expected !== undefined) lines.push(`  expected:  ${d.expected}`);
-  if (d.received !== undefined) lines.push(`  received:  ${show(d.received)}`);
-  lines.push(`  because:   ${b.error.message}`);
+  if (d.sent !== undefined) lines.push(`  sent:      ${showForTerminal(d.sent)}`);
+  if (d.expected !== undefined) lines.push(`  expected:  ${forTerminal(d.expected)}`);
+  if (d.received !== undefined) lines.push(`  received:  ${showForTerminal(d.received)}`);
+  lines.push(`  because:   ${forTerminal(b.error.message)}`);
   lines.push(`  happened:  ${d.happened === 'no' ? 'no (the step certainly did not take effect)' : 'unknown (the step may have taken effect)'}`);
-  if (d.hint !== undefined) lines.push(`  hint:      ${d.hint}`);
+  if (d.hint !== undefined) lines.push(`  hint:      ${forTerminal(d.hint)}`);
   if (historyHint !== undefined) lines.push(`  history:   the history so far is in ${historyHint}`);
   return lines.join('\n');
 }
