@@ -71,18 +71,6 @@ export function specFrom(command: string, o: Record<string, unknown>): { spec: S
   return { spec: withProperties(full, names), constants, variant };
 }
 
-/** The flags that rebuild these constants, for the "replay with" line. */
-export function shapeArgs(c: Constants): string {
-  const parts: string[] = [];
-  if (c.enactors !== DEFAULT_SHAPE.enactors) parts.push(`--enactors ${c.enactors}`);
-  if (c.endpoints !== DEFAULT_SHAPE.endpoints) parts.push(`--endpoints ${c.endpoints}`);
-  if (c.maxPlan !== DEFAULT_SHAPE.maxPlan) parts.push(`--max-plan ${c.maxPlan}`);
-  if (c.keep !== DEFAULT_SHAPE.keep) parts.push(`--keep ${c.keep}`);
-  if (!c.collector) parts.push('--no-collector');
-  if (c.crashes) parts.push('--crashes');
-  return parts.join(' ');
-}
-
 /** The constants as readable text and as JSON, with the names of enactors and endpoints. */
 export function describeConstants(c: Constants): Record<string, unknown> {
   return {

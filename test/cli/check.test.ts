@@ -10,7 +10,7 @@ describe('dnsplan check', () => {
     expect(rows.map((l) => l.trim().split(/\s{2,}/)[1])).toEqual([
       '(initial)', 'Plan', 'Pick(a)', 'Plan', 'Plan', 'Pick(b)', 'Write(b, regional)', 'Write(a, regional)', 'Clean(b)',
     ]);
-    expect(r.stdout).toContain('replay with: dnsplan check --variant aws-2025 --no-collector');
+    expect(r.stdout).toMatch(/replay with: (npx )?dnsplan check --variant aws-2025 --no-collector --invariant RecordNeverEmpty$/m);
   });
 
   it('exits 0 with the state count for fixed', () => {
@@ -32,7 +32,7 @@ describe('dnsplan check', () => {
     expect(byName['RecordNeverEmpty'].status).toBe('holds');
     expect(out['stats'].distinct).toBeGreaterThan(0);
     expect(out['constants'].enactors).toEqual(['a', 'b', 'c']);
-    expect(out['replay']).toBe('dnsplan check --variant cas-only --no-collector');
+    expect(out['replay']).toMatch(/^(npx )?dnsplan check --variant cas-only --no-collector --json$/);
   });
 
   it('stops at --max-states, says so, and never calls the result holds', () => {

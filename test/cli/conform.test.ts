@@ -31,7 +31,7 @@ describe('dnsplan conform', () => {
     expect(out['levelReached']).toBe('none');
     expect(out['counterexample'].violation.level).toBe('safe');
     expect(out['histories'].min).toBe(join(dir, 'aws', 'history-min.jsonl'));
-    const replay = (out['counterexample'].replay as string).match(/--schedule '([^']*)'/)![1]!;
+    const replay = (out['counterexample'].replay as string).match(/--schedule ([^ ]+)/)![1]!;
     const again = dnsplan(['conform', '--reference', 'aws-2025', '--no-collector', '--schedule', replay, '--json', '--history-dir', join(dir, 'aws2')]);
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout).counterexample.violation).toEqual(out['counterexample'].violation);

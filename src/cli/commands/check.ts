@@ -6,7 +6,8 @@ import { JSON_FLAG, type Command, type Io } from '../command.js';
 import { integerFlag, numberFlag } from '../flags.js';
 import { bytes, count, seconds } from '../render/numbers.js';
 import { renderTrace, traceJson } from '../render/trace.js';
-import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG, describeConstants, shapeArgs, specFrom } from '../spec-flags.js';
+import { replayLine } from '../replay.js';
+import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG, describeConstants, specFrom } from '../spec-flags.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -28,8 +29,7 @@ export const checkCommand: Command = {
     const { spec, constants, variant } = specFrom('check', o);
     const maxStates = o['maxStates'] === undefined ? undefined : integerFlag('check', '--max-states', o['maxStates'], 1, 2 ** 31 - 1);
     const maxGiB = o['maxMemory'] === undefined ? undefined : numberFlag('check', '--max-memory', o['maxMemory'], 0.01, 1024);
-    const only = ((o['invariant'] as string[] | undefined) ?? []).map((n) => `--invariant ${n}`).join(' ');
-    const replay = ['dnsplan check --variant', variant, shapeArgs(constants), only].filter(Boolean).join(' ');
+    const replay = replayLine('check', checkCommand.flags, o);
     const bar = !o['json'] && io.interactive ? progressBar() : undefined;
     const result = check(spec, {
       ...(maxStates === undefined ? {} : { maxStates }),

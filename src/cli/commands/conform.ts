@@ -4,7 +4,7 @@ import { match } from 'ts-pattern';
 import { DEFAULT_ZONE, openReferenceOnEtcd } from '../../../adapters/coredns/index.js';
 import { HttpAdapter } from '../../../adapters/http/index.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
-import { LEVELS, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
+import { LEVELS, formatSchedule, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
 import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.js';
 import { freshSeed } from '../../engine/index.js';
 import { JSON_FLAG, type Command, type Io } from '../command.js';
@@ -12,8 +12,8 @@ import { integerFlag, oneOf } from '../flags.js';
 import { badge, junit } from '../render/badge.js';
 import { renderBroken, renderConformance } from '../render/conformance.js';
 import { forTerminal } from '../render/escape.js';
-import { SHAPE_FLAGS, shapeArgs, shapeFrom } from '../spec-flags.js';
-import { constantsOf } from '../../../spec/index.js';
+import { replayLine } from '../replay.js';
+import { SHAPE_FLAGS, shapeFrom } from '../spec-flags.js';
 import { UsageError } from '../usage-error.js';
 
 export const conformCommand: Command = {
@@ -69,11 +69,8 @@ export const conformCommand: Command = {
     }
     const reference = o['reference'] === undefined ? (o['coredns'] ? 'fixed' : undefined) : oneOf(cmd, 'reference', o['reference'], REFERENCE_NAMES);
     const historyDir = String(o['historyDir'] ?? join('runs', String(seed)));
-    const which = o['target'] !== undefined ? `--target ${String(o['target'])}` : `${o['coredns'] ? '--coredns ' : ''}--reference ${reference}`;
-    const base = ['dnsplan conform', which, shapeArgs(constantsOf(specVariant, shape)), specVariant === 'fixed' ? '' : `--spec ${specVariant}`, level === 'live' ? '' : `--level ${level}`]
-      .filter(Boolean)
-      .join(' ');
-    const seedLine = `${base} --seed ${seed} --runs ${runs}${length === 40 ? '' : ` --length ${length}`}`;
+    const seedLine = replayLine(cmd, conformCommand.flags, o, { set: { seed } });
+    const scheduleLine = (s: string) => replayLine(cmd, conformCommand.flags, o, { set: { schedule: s }, omit: ['--seed', '--runs', '--length'] });
 
     let adapter: Adapter;
     if (o['target'] !== undefined) {
@@ -122,11 +119,11 @@ export const conformCommand: Command = {
       .with('broken', () => 2)
       .exhaustive();
     if (o['json']) {
-      io.out(JSON.stringify(toJson(result, seedLine, base)));
+      io.out(JSON.stringify(toJson(result, seedLine, scheduleLine)));
       return code;
     }
     if (result.verdict === 'broken') io.err(renderBroken(result, result.histories['broken']));
-    else io.out(renderConformance(result, { schedule: (s) => `${base} --schedule '${s}'`, seed: seedLine }));
+    else io.out(renderConformance(result, { schedule: scheduleLine, seed: seedLine }));
     return code;
   },
 };
@@ -136,7 +133,7 @@ function write(path: string, text: string): void {
   writeFileSync(path, text);
 }
 
-function toJson(r: ConformanceResult, seedLine: string, base: string): unknown {
+function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string) => string): unknown {
   const ce = r.counterexample;
   const b = r.broken?.broken;
   return {
@@ -160,7 +157,7 @@ function toJson(r: ConformanceResult, seedLine: string, base: string): unknown {
             originalLength: ce.original.schedule.length,
             shrinks: ce.shrinks,
             history: ce.minimal.steps,
-            replay: `${base} --schedule '${ce.minimal.schedule.map((c) => ('enactor' in c ? `${c.kind}:${c.enactor}` : c.kind)).join(',')}'`,
+            replay: scheduleLine(formatSchedule(ce.minimal.schedule)),
           },
         }
       : {}),

@@ -2,6 +2,7 @@ import { serveAdapter } from '../../../adapters/http/index.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
 import type { Command } from '../command.js';
 import { integerFlag, oneOf } from '../flags.js';
+import { replayLine } from '../replay.js';
 import { UsageError } from '../usage-error.js';
 
 export const serveReferenceCommand: Command = {
@@ -22,6 +23,7 @@ export const serveReferenceCommand: Command = {
       throw new UsageError(`dnsplan serve-reference: cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
     }
     io.out(`listening on ${served.url} (reference:${variant}); stop with Ctrl-C`);
+    io.out(`replay with: ${replayLine('serve-reference', serveReferenceCommand.flags, o)}`);
     await new Promise<void>((done) => {
       const stop = () => void served.close().then(done);
       process.once('SIGINT', stop);

@@ -4,7 +4,8 @@ import { JSON_FLAG, type Command } from '../command.js';
 import { integerFlag } from '../flags.js';
 import { count, seconds } from '../render/numbers.js';
 import { renderTrace, traceJson } from '../render/trace.js';
-import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG, describeConstants, shapeArgs, specFrom } from '../spec-flags.js';
+import { replayLine } from '../replay.js';
+import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG, describeConstants, specFrom } from '../spec-flags.js';
 
 export const simulateCommand: Command = {
   name: 'simulate',
@@ -24,9 +25,7 @@ export const simulateCommand: Command = {
     const runs = o['runs'] === undefined ? 1000 : integerFlag('simulate', '--runs', o['runs'], 1, 10_000_000);
     const depth = o['depth'] === undefined ? 100 : integerFlag('simulate', '--depth', o['depth'], 1, 100_000);
     const seed = o['seed'] === undefined ? freshSeed() : integerFlag('simulate', '--seed', o['seed'], 0, 2 ** 31 - 1);
-    const replay = ['dnsplan simulate --variant', variant, shapeArgs(constants), `--runs ${runs} --depth ${depth} --seed ${seed}`]
-      .filter(Boolean)
-      .join(' ');
+    const replay = replayLine('simulate', simulateCommand.flags, o, { set: { seed } });
     const r = simulate(spec, { runs, depth, seed });
     const code = r.violations.length > 0 ? 1 : 0;
     if (o['json']) {

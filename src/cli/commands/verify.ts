@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { verifyFile } from '../../../conformance/index.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import { forTerminal } from '../render/escape.js';
+import { replayLine } from '../replay.js';
 import { UsageError } from '../usage-error.js';
 import { existsSync, statSync } from 'node:fs';
 
@@ -16,8 +17,9 @@ export const verifyCommand: Command = {
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`dnsplan verify: no such file: ${forTerminal(file)}`);
     const r = await verifyFile(file);
     const code = r.status === 'invalid' || r.error !== undefined ? 2 : r.violations.length > 0 ? 1 : 0;
+    const replay = replayLine('verify', verifyCommand.flags, o, { args: [file] });
     if (o['json']) {
-      io.out(JSON.stringify({ command: 'verify', file, ...r }));
+      io.out(JSON.stringify({ command: 'verify', file, ...r, replay }));
       return code;
     }
     const lines: string[] = [];
@@ -28,6 +30,7 @@ export const verifyCommand: Command = {
     if (r.error) lines.push(pc.red(`line ${r.error.line}: the implementation broke the protocol at ${forTerminal(r.error.lifecycle)}: ${forTerminal(r.error.message)}`));
     if (code === 0) lines.push(pc.green(`dnsplan verify: ${what}: level ${r.level} kept${r.complete ? '' : ' so far'}`) + pc.dim(' (liveness is not judged from a recording)'));
     else lines.push(`dnsplan verify: ${what}; level kept: ${r.level}`);
+    lines.push(pc.dim(`replay with: ${forTerminal(replay)}`));
     io.out(lines.join('\n'));
     return code;
   },
