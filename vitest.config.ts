@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/build.ts'],
+    // colours off, as for a user who pipes the output: tests read plain text in-process too
+    env: { NO_COLOR: '1' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// The dnsplan command. Node 20 cannot run TypeScript itself, so tsx compiles on load.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// The dnsplan command: the compiled build in dist/, made by `npm ci` (prepare) or `npm run build`.
+try {
+  await import('../dist/src/cli/entry.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('entry.js')) throw error;
+  process.stderr.write('dnsplan: the compiled build is missing: run `npm ci` or `npm run build` in the dnsplan folder first\n');
+  process.exitCode = 2;
+}

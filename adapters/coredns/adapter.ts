@@ -11,9 +11,9 @@ import { DnsObserver } from './dns-observer.js';
 import { openEtcdBackend } from './etcd-backend.js';
 import type { EtcdBackend } from './etcd-backend.js';
 import type { Observer } from './observer.js';
+import { DEFAULT_ZONE } from './zone.js';
 
-/** The zone dnsplan serves when none is given. */
-export const DEFAULT_ZONE = 'dnsplan.test.';
+export { DEFAULT_ZONE } from './zone.js';
 
 /** Where a run's backend lives. */
 export interface CorednsBackendOptions {

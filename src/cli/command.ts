@@ -8,15 +8,24 @@ export interface Io {
   readonly interactive: boolean;
 }
 
-/** One subcommand: its table of flags feeds the parser, `--help` and docs/cli.md. */
+/** A command's implementation, loaded only when that command runs. */
+export interface Runnable {
+  /** Exit codes: 0 holds / conformant, 1 violated / not conformant, 2 usage or harness error. */
+  run(args: readonly string[], options: Record<string, unknown>, io: Io): Promise<number>;
+}
+
+/**
+ * One subcommand in the command table: its name, summary and flags feed the parser, `--help`,
+ * docs/cli.md and the replay lines; its implementation is imported by `load` only when it
+ * runs, so `--help` and the other commands never load its dependencies.
+ */
 export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly args?: readonly { readonly name: string; readonly description: string }[];
   readonly flags: readonly Flag[];
   readonly examples: readonly string[];
-  /** Exit codes: 0 holds / conformant, 1 violated / not conformant, 2 usage or harness error. */
-  run(args: readonly string[], options: Record<string, unknown>, io: Io): Promise<number>;
+  load(): Promise<Runnable>;
 }
 
 export const JSON_FLAG: Flag = { name: '--json', description: 'print one JSON object on stdout instead of the report' };

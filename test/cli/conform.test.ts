@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dnsplan } from '../support/cli.js';
+import { dnsplanIn } from '../support/cli.js';
 import { DNSPLAN_BIN, startServer } from '../support/serve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsplan-conform-'));
@@ -13,8 +13,8 @@ afterAll(async () => {
 });
 
 describe('dnsplan conform', () => {
-  it('--reference fixed exits 0, conformant at live, with a badge and a JUnit report', () => {
-    const r = dnsplan(['conform', '--reference', 'fixed', '--seed', '1', '--history-dir', join(dir, 'fixed'), '--badge', join(dir, 'badge.json'), '--junit', join(dir, 'junit.xml')]);
+  it('--reference fixed exits 0, conformant at live, with a badge and a JUnit report', async () => {
+    const r = await dnsplanIn(['conform', '--reference', 'fixed', '--seed', '1', '--history-dir', join(dir, 'fixed'), '--badge', join(dir, 'badge.json'), '--junit', join(dir, 'junit.xml')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('is conformant at level live');
     expect(r.stdout).toMatch(/spec coverage: \d+ of 1543 reachable states/);
@@ -23,8 +23,8 @@ describe('dnsplan conform', () => {
     expect(xml).toContain('tests="3" failures="0"');
   });
 
-  it('--reference aws-2025 exits 1 with the shrunk race, and its replay line reproduces it', () => {
-    const r = dnsplan(['conform', '--reference', 'aws-2025', '--no-collector', '--seed', '5', '--json', '--history-dir', join(dir, 'aws')]);
+  it('--reference aws-2025 exits 1 with the shrunk race, and its replay line reproduces it', async () => {
+    const r = await dnsplanIn(['conform', '--reference', 'aws-2025', '--no-collector', '--seed', '5', '--json', '--history-dir', join(dir, 'aws')]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as Record<string, any>;
     expect(out['verdict']).toBe('not-conformant');
@@ -32,10 +32,10 @@ describe('dnsplan conform', () => {
     expect(out['counterexample'].violation.level).toBe('safe');
     expect(out['histories'].min).toBe(join(dir, 'aws', 'history-min.jsonl'));
     const replay = (out['counterexample'].replay as string).match(/--schedule ([^ ]+)/)![1]!;
-    const again = dnsplan(['conform', '--reference', 'aws-2025', '--no-collector', '--schedule', replay, '--json', '--history-dir', join(dir, 'aws2')]);
+    const again = await dnsplanIn(['conform', '--reference', 'aws-2025', '--no-collector', '--schedule', replay, '--json', '--history-dir', join(dir, 'aws2')]);
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stdout).counterexample.violation).toEqual(out['counterexample'].violation);
-    const verified = dnsplan(['verify', join(dir, 'aws', 'history-min.jsonl'), '--json']);
+    const verified = await dnsplanIn(['verify', join(dir, 'aws', 'history-min.jsonl'), '--json']);
     expect(verified.code).toBe(1);
     expect(JSON.parse(verified.stdout).violations.map((v: { property: string }) => v.property)).toContain(out['counterexample'].violation.property);
   });
@@ -44,7 +44,7 @@ describe('dnsplan conform', () => {
     for (const [variant, code] of [['fixed', 0], ['aws-2025', 1]] as const) {
       const server = await startServer(process.execPath, [DNSPLAN_BIN, 'serve-reference', '--variant', variant, '--port', '0']);
       stops.push(server.stop);
-      const r = dnsplan(['conform', '--target', server.url, '--seed', '3', '--runs', '60', '--json', '--history-dir', join(dir, `http-${variant}`)]);
+      const r = await dnsplanIn(['conform', '--target', server.url, '--seed', '3', '--runs', '60', '--json', '--history-dir', join(dir, `http-${variant}`)]);
       expect(r.code, r.stderr).toBe(code);
       expect(JSON.parse(r.stdout).target).toBe(server.url);
       await server.stop();
@@ -58,13 +58,13 @@ describe('dnsplan conform', () => {
         s.close(() => ok(p));
       });
     });
-    const r = dnsplan(['conform', '--target', `http://127.0.0.1:${port}`, '--seed', '1', '--history-dir', join(dir, 'refused')]);
+    const r = await dnsplanIn(['conform', '--target', `http://127.0.0.1:${port}`, '--seed', '1', '--history-dir', join(dir, 'refused')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('broke the protocol at reset');
     expect(r.stderr).toContain('connection refused');
     expect(r.stderr).toContain('history:');
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const v = dnsplan(['verify', join(dir, 'refused', 'history-broken.jsonl'), '--json']);
+    const v = await dnsplanIn(['verify', join(dir, 'refused', 'history-broken.jsonl'), '--json']);
     expect(JSON.parse(v.stdout).error.lifecycle).toBe('reset');
   });
 
@@ -76,8 +76,8 @@ describe('dnsplan conform', () => {
     [['conform', '--reference', 'fixed', '--runs', '0'], '--runs must be an integer from 1 to 1000000, got 0'],
     [['conform', '--reference', 'fixed', '--schedule', 'plan,step:q'], "--schedule: schedule item 2 'step:q'"],
     [['verify', '/no/such/file.jsonl'], 'no such file: /no/such/file.jsonl'],
-  ])('%j is a usage error', (args, message) => {
-    const r = dnsplan(args);
+  ])('%j is a usage error', async (args, message) => {
+    const r = await dnsplanIn(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { cliReference } from '../../src/cli/docs.js';
-import { dnsplan } from '../support/cli.js';
+import { dnsplanIn } from '../support/cli.js';
 
 describe('docs/cli.md', () => {
   it('matches the flag tables (run `npm run docs` when this fails)', () => {
@@ -11,9 +11,9 @@ describe('docs/cli.md', () => {
     expect(onDisk).toBe(cliReference(commands));
   });
 
-  it('lists every flag that --help lists', () => {
+  it('lists every flag that --help lists', async () => {
     for (const cmd of commands) {
-      const help = dnsplan([...cmd.name.split(' '), '--help']);
+      const help = await dnsplanIn([...cmd.name.split(' '), '--help']);
       expect(help.code).toBe(0);
       for (const f of cmd.flags) expect(help.stdout).toContain(f.name);
     }

@@ -2,34 +2,20 @@ import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
 import { check, DEFAULT_MAX_BYTES, explainViolation, propertyDescription, type CheckResult, type Spec } from '../../engine/index.js';
-import { JSON_FLAG, type Command, type Io } from '../command.js';
+import type { Runnable } from '../command.js';
 import { integerFlag, numberFlag } from '../flags.js';
 import { bytes, count, seconds } from '../render/numbers.js';
 import { renderTrace, traceJson } from '../render/trace.js';
 import { replayLine } from '../replay.js';
-import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG, describeConstants, specFrom } from '../spec-flags.js';
+import { describeConstants, specFrom } from '../spec-flags.js';
+import { check as checkEntry } from '../table/check.js';
 
-export const checkCommand: Command = {
-  name: 'check',
-  summary: 'exhaustive model check of one protocol variant: every reachable state, the shortest trace to each violation',
-  flags: [
-    VARIANT_FLAG,
-    ...SHAPE_FLAGS,
-    PROPERTY_FLAG,
-    { name: '--max-states', value: 'N', description: 'stop after N distinct states (the verdict is then incomplete)' },
-    { name: '--max-memory', value: 'GIB', description: 'stop when the state store would pass this many GiB (0.01 to 1024)', default: String(DEFAULT_MAX_BYTES / 2 ** 30) },
-    JSON_FLAG,
-  ],
-  examples: [
-    'dnsplan check --variant aws-2025 --no-collector   # the us-east-1 race, 8 steps',
-    'dnsplan check --variant fixed                     # the fixed protocol: every property holds',
-    'dnsplan check --variant fixed --enactors 3 --endpoints 3 --max-plan 6 --crashes',
-  ],
+export const checkCommand: Runnable = {
   async run(_args, o, io) {
     const { spec, constants, variant } = specFrom('check', o);
     const maxStates = o['maxStates'] === undefined ? undefined : integerFlag('check', '--max-states', o['maxStates'], 1, 2 ** 31 - 1);
     const maxGiB = o['maxMemory'] === undefined ? undefined : numberFlag('check', '--max-memory', o['maxMemory'], 0.01, 1024);
-    const replay = replayLine('check', checkCommand.flags, o);
+    const replay = replayLine('check', checkEntry.flags, o);
     const bar = !o['json'] && io.interactive ? progressBar() : undefined;
     const result = check(spec, {
       ...(maxStates === undefined ? {} : { maxStates }),

@@ -1,52 +1,21 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { match } from 'ts-pattern';
-import { DEFAULT_ZONE, openReferenceOnEtcd } from '../../../adapters/coredns/index.js';
-import { HttpAdapter } from '../../../adapters/http/index.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
 import { LEVELS, formatSchedule, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
 import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.js';
 import { freshSeed } from '../../engine/index.js';
-import { JSON_FLAG, type Command, type Io } from '../command.js';
+import type { Runnable } from '../command.js';
 import { integerFlag, oneOf } from '../flags.js';
 import { badge, junit } from '../render/badge.js';
 import { renderBroken, renderConformance } from '../render/conformance.js';
 import { forTerminal } from '../render/escape.js';
 import { replayLine } from '../replay.js';
-import { SHAPE_FLAGS, shapeFrom } from '../spec-flags.js';
+import { shapeFrom } from '../spec-flags.js';
+import { conform } from '../table/conform.js';
 import { UsageError } from '../usage-error.js';
 
-export const conformCommand: Command = {
-  name: 'conform',
-  summary: 'drive an enactor through generated schedules, check every step against the spec, shrink a failure to a minimal history',
-  flags: [
-    { name: '--reference', value: 'V', description: `the in-process reference enactor: ${REFERENCE_NAMES.join(', ')}` },
-    { name: '--target', value: 'URL', description: 'an enactor that speaks the HTTP protocol (docs/protocol.md), e.g. http://127.0.0.1:8080' },
-    { name: '--coredns', description: 'run the reference enactor (--reference, default fixed) on etcd in the layout CoreDNS serves' },
-    { name: '--etcd', value: 'URL', description: 'with --coredns: the etcd client URL', default: 'http://127.0.0.1:2379' },
-    { name: '--zone', value: 'ZONE', description: 'with --coredns: the DNS zone', default: DEFAULT_ZONE },
-    { name: '--observer', value: 'O', description: 'with --coredns: auto (DNS through CoreDNS when a coredns binary is found, else etcd), dns or etcd', default: 'auto' },
-    ...SHAPE_FLAGS,
-    { name: '--spec', value: 'V', description: `the spec variant histories are checked against: ${VARIANT_NAMES.join(', ')}`, default: 'fixed' },
-    { name: '--level', value: 'L', description: 'the level to reach: safe, refines or live', default: 'live' },
-    { name: '--runs', value: 'N', description: 'generated schedules (1 to 1000000)', default: '100' },
-    { name: '--length', value: 'N', description: 'most commands per schedule (1 to 10000)', default: '40' },
-    { name: '--seed', value: 'S', description: 'seed of the schedules (0 to 2147483647); printed when not given', default: 'random' },
-    { name: '--schedule', value: 'LIST', description: "run this one schedule, e.g. 'plan,step:a,plan,collect' (a replay)" },
-    { name: '--timeout', value: 'MS', description: 'with --target: per-request timeout, covering the reply (1 to 600000)', default: '5000' },
-    { name: '--deadline', value: 'S', description: 'with --target: whole-run deadline in seconds (1 to 86400)' },
-    { name: '--history-dir', value: 'DIR', description: 'where history files go', default: 'runs/<seed>' },
-    { name: '--no-coverage', description: 'skip the spec coverage report (it explores the spec first)' },
-    { name: '--badge', value: 'FILE', description: 'write a shields.io endpoint badge JSON' },
-    { name: '--junit', value: 'FILE', description: 'write a JUnit XML report' },
-    JSON_FLAG,
-  ],
-  examples: [
-    'dnsplan conform --reference fixed                      # conformant at level live',
-    'dnsplan conform --reference aws-2025 --no-collector    # not conformant: the shrunk race',
-    'dnsplan conform --target http://127.0.0.1:8080 --runs 500 --badge badge.json --junit junit.xml',
-    'dnsplan conform --coredns --reference fixed --etcd http://127.0.0.1:2379',
-  ],
+export const conformCommand: Runnable = {
   async run(_args, o, io) {
     const cmd = 'conform';
     const targets = [o['reference'] !== undefined && !o['coredns'], o['target'] !== undefined, o['coredns'] === true].filter(Boolean).length;
@@ -69,14 +38,16 @@ export const conformCommand: Command = {
     }
     const reference = o['reference'] === undefined ? (o['coredns'] ? 'fixed' : undefined) : oneOf(cmd, 'reference', o['reference'], REFERENCE_NAMES);
     const historyDir = String(o['historyDir'] ?? join('runs', String(seed)));
-    const seedLine = replayLine(cmd, conformCommand.flags, o, { set: { seed } });
-    const scheduleLine = (s: string) => replayLine(cmd, conformCommand.flags, o, { set: { schedule: s }, omit: ['--seed', '--runs', '--length'] });
+    const seedLine = replayLine(cmd, conform.flags, o, { set: { seed } });
+    const scheduleLine = (s: string) => replayLine(cmd, conform.flags, o, { set: { schedule: s }, omit: ['--seed', '--runs', '--length'] });
 
     let adapter: Adapter;
     if (o['target'] !== undefined) {
+      const { HttpAdapter } = await import('../../../adapters/http/index.js');
       adapter = new HttpAdapter({ url: String(o['target']), requestTimeoutMs: timeout, ...(deadline === undefined ? {} : { deadline }) });
     } else if (o['coredns']) {
       const mode = oneOf(cmd, 'observer', o['observer'] ?? 'auto', ['auto', 'dns', 'etcd'] as const);
+      const { DEFAULT_ZONE, openReferenceOnEtcd } = await import('../../../adapters/coredns/index.js');
       try {
         adapter = await openReferenceOnEtcd({
           variant: reference!,

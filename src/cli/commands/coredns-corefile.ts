@@ -1,17 +1,9 @@
 import { DEFAULT_ZONE, corefile } from '../../../adapters/coredns/index.js';
-import type { Command } from '../command.js';
+import type { Runnable } from '../command.js';
 import { integerFlag } from '../flags.js';
 import { UsageError } from '../usage-error.js';
 
-export const corednsCorefileCommand: Command = {
-  name: 'coredns corefile',
-  summary: 'print the Corefile that serves the zone from etcd the way the CoreDNS adapter writes it (no cache plugin)',
-  flags: [
-    { name: '--etcd', value: 'URL', description: 'etcd client URL CoreDNS reads', default: 'http://127.0.0.1:2379' },
-    { name: '--zone', value: 'ZONE', description: 'the zone to serve', default: DEFAULT_ZONE },
-    { name: '--port', value: 'P', description: 'the DNS port CoreDNS listens on, on 127.0.0.1 (1 to 65535)', default: '1053' },
-  ],
-  examples: ['dnsplan coredns corefile --etcd http://127.0.0.1:2379 --zone dnsplan.test. --port 1053 > Corefile'],
+export const corednsCorefileCommand: Runnable = {
   async run(_args, o, io) {
     const etcd = String(o['etcd'] ?? 'http://127.0.0.1:2379');
     if (!/^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(etcd)) {

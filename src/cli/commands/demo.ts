@@ -1,18 +1,14 @@
 import pc from 'picocolors';
 import { checkCommand } from './check.js';
 import { conformCommand } from './conform.js';
-import type { Command } from '../command.js';
+import type { Runnable } from '../command.js';
 
 /**
  * The tour a newcomer runs first: the spec finds the us-east-1 race, the fixed protocol comes
  * out clean, and the conformance harness catches the race in an implementation of the 2025
  * behaviour and passes the fixed one. Exit 0 when all four come out as the model says.
  */
-export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'the tour: the model checker finds the us-east-1 race and proves the fix; the harness catches it in an implementation',
-  flags: [],
-  examples: ['dnsplan demo'],
+export const demoCommand: Runnable = {
   async run(_args, _o, io) {
     io.out(pc.bold('1. The 2025 protocol, without the collector: the model checker finds the race of the postmortem.\n'));
     const race = await checkCommand.run([], { variant: 'aws-2025', collector: false, invariant: ['RecordNeverEmpty'] }, io);

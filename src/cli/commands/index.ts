@@ -1,11 +1,15 @@
 import type { Command } from '../command.js';
-import { checkCommand } from './check.js';
-import { corednsCorefileCommand } from './coredns-corefile.js';
-import { conformCommand } from './conform.js';
-import { demoCommand } from './demo.js';
-import { serveReferenceCommand } from './serve-reference.js';
-import { verifyCommand } from './verify.js';
-import { simulateCommand } from './simulate.js';
+import { check } from '../table/check.js';
+import { conform } from '../table/conform.js';
+import { corednsCorefile } from '../table/coredns-corefile.js';
+import { demo } from '../table/demo.js';
+import { serveReference } from '../table/serve-reference.js';
+import { simulate } from '../table/simulate.js';
+import { verify } from '../table/verify.js';
 
-/** Every subcommand, in the order --help and docs/cli.md list them. */
-export const commands: readonly Command[] = [demoCommand, checkCommand, simulateCommand, conformCommand, verifyCommand, serveReferenceCommand, corednsCorefileCommand];
+/**
+ * The command table: every subcommand with its flags, in the order --help and docs/cli.md
+ * list them. A new command is one file in src/cli/table/ (name, summary, flags, examples, the
+ * loader of its implementation in src/cli/commands/) and one entry here.
+ */
+export const commands: readonly Command[] = [demo, check, simulate, conform, verify, serveReference, corednsCorefile];

@@ -1,31 +1,20 @@
 import pc from 'picocolors';
 import { explainViolation, freshSeed, propertyDescription, simulate } from '../../engine/index.js';
-import { JSON_FLAG, type Command } from '../command.js';
+import type { Runnable } from '../command.js';
 import { integerFlag } from '../flags.js';
 import { count, seconds } from '../render/numbers.js';
 import { renderTrace, traceJson } from '../render/trace.js';
 import { replayLine } from '../replay.js';
-import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG, describeConstants, specFrom } from '../spec-flags.js';
+import { describeConstants, specFrom } from '../spec-flags.js';
+import { simulate as simulateEntry } from '../table/simulate.js';
 
-export const simulateCommand: Command = {
-  name: 'simulate',
-  summary: 'random walks through the spec from a seed; finds violations fast on large constants but proves nothing',
-  flags: [
-    VARIANT_FLAG,
-    ...SHAPE_FLAGS,
-    PROPERTY_FLAG,
-    { name: '--runs', value: 'N', description: 'number of walks (1 to 10000000)', default: '1000' },
-    { name: '--depth', value: 'D', description: 'most steps per walk (1 to 100000)', default: '100' },
-    { name: '--seed', value: 'S', description: 'seed of the walks (0 to 2147483647); printed when not given', default: 'random' },
-    JSON_FLAG,
-  ],
-  examples: ['dnsplan simulate --variant aws-2025 --runs 10000 --depth 50 --seed 7'],
+export const simulateCommand: Runnable = {
   async run(_args, o, io) {
     const { spec, constants, variant } = specFrom('simulate', o);
     const runs = o['runs'] === undefined ? 1000 : integerFlag('simulate', '--runs', o['runs'], 1, 10_000_000);
     const depth = o['depth'] === undefined ? 100 : integerFlag('simulate', '--depth', o['depth'], 1, 100_000);
     const seed = o['seed'] === undefined ? freshSeed() : integerFlag('simulate', '--seed', o['seed'], 0, 2 ** 31 - 1);
-    const replay = replayLine('simulate', simulateCommand.flags, o, { set: { seed } });
+    const replay = replayLine('simulate', simulateEntry.flags, o, { set: { seed } });
     const r = simulate(spec, { runs, depth, seed });
     const code = r.violations.length > 0 ? 1 : 0;
     if (o['json']) {

@@ -1,23 +1,19 @@
 import pc from 'picocolors';
 import { verifyFile } from '../../../conformance/index.js';
-import { JSON_FLAG, type Command } from '../command.js';
+import type { Runnable } from '../command.js';
 import { forTerminal } from '../render/escape.js';
 import { replayLine } from '../replay.js';
+import { verify } from '../table/verify.js';
 import { UsageError } from '../usage-error.js';
 import { existsSync, statSync } from 'node:fs';
 
-export const verifyCommand: Command = {
-  name: 'verify',
-  summary: 'check a recorded history (JSONL, from any source) against the spec, streaming, in bounded memory',
-  args: [{ name: 'file', description: 'a history file written by dnsplan conform or by your own harness (docs/protocol.md)' }],
-  flags: [JSON_FLAG],
-  examples: ['dnsplan verify runs/42/history-min.jsonl', 'dnsplan verify recorded.jsonl --json'],
+export const verifyCommand: Runnable = {
   async run(args, o, io) {
     const file = args[0]!;
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`dnsplan verify: no such file: ${forTerminal(file)}`);
     const r = await verifyFile(file);
     const code = r.status === 'invalid' || r.error !== undefined ? 2 : r.violations.length > 0 ? 1 : 0;
-    const replay = replayLine('verify', verifyCommand.flags, o, { args: [file] });
+    const replay = replayLine('verify', verify.flags, o, { args: [file] });
     if (o['json']) {
       io.out(JSON.stringify({ command: 'verify', file, ...r, replay }));
       return code;

@@ -1,0 +1,2 @@
+/** The zone dnsplan serves when none is given. */
+export const DEFAULT_ZONE = 'dnsplan.test.';

@@ -1,0 +1,22 @@
+import { DEFAULT_MAX_BYTES } from '../../engine/index.js';
+import { JSON_FLAG, type Command } from '../command.js';
+import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG } from '../spec-flags.js';
+
+export const check: Command = {
+  name: 'check',
+  summary: 'exhaustive model check of one protocol variant: every reachable state, the shortest trace to each violation',
+  flags: [
+    VARIANT_FLAG,
+    ...SHAPE_FLAGS,
+    PROPERTY_FLAG,
+    { name: '--max-states', value: 'N', description: 'stop after N distinct states (the verdict is then incomplete)' },
+    { name: '--max-memory', value: 'GIB', description: 'stop when the state store would pass this many GiB (0.01 to 1024)', default: String(DEFAULT_MAX_BYTES / 2 ** 30) },
+    JSON_FLAG,
+  ],
+  examples: [
+    'dnsplan check --variant aws-2025 --no-collector   # the us-east-1 race, 8 steps',
+    'dnsplan check --variant fixed                     # the fixed protocol: every property holds',
+    'dnsplan check --variant fixed --enactors 3 --endpoints 3 --max-plan 6 --crashes',
+  ],
+  load: async () => (await import('../commands/check.js')).checkCommand,
+};
