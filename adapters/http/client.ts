@@ -107,6 +107,11 @@ export class HttpAdapter implements Adapter {
 
 /** The received value for a report: as is when short, else its first ~500 characters. */
 function truncate(value: unknown): unknown {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    return '(a reply that cannot be shown as JSON)';
+  }
   return text.length <= 500 ? value : `${text.slice(0, 500)}…`;
 }

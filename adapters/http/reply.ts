@@ -18,9 +18,19 @@ export class ReplyProblem extends Error {
   }
 }
 
+/**
+ * The deepest nesting a reply may have. The deepest valid reply is five levels
+ * (`result.observation.records.regional[0]`); a limit well above that refuses a hostile reply
+ * before anything walks it recursively (validation, JSON text for the report).
+ */
+export const MAX_REPLY_DEPTH = 64;
+
 /** The reply as the expected message, or a ReplyProblem saying what is wrong with it. */
 export function readReply<N extends MessageName>(raw: RawReply, expected: N): Messages[N] {
   const { status, text } = raw;
+  if (nestedDeeper(text, MAX_REPLY_DEPTH)) {
+    throw new ReplyProblem(`the reply (HTTP ${status}) is nested deeper than ${MAX_REPLY_DEPTH} levels`, 'unknown', `${text.slice(0, 200)}…`);
+  }
   let json: unknown;
   let parsed = true;
   try {
@@ -39,4 +49,28 @@ export function readReply<N extends MessageName>(raw: RawReply, expected: N): Me
   const why = firstError(expected, json);
   if (why !== undefined) throw new ReplyProblem(`the reply breaks the schema: ${why}`, 'unknown', json);
   return json as Messages[N];
+}
+
+/**
+ * Whether JSON text opens more than `limit` arrays and objects inside one another: one pass
+ * over the characters, strings skipped, no recursion, whether or not the text is valid JSON.
+ */
+export function nestedDeeper(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote, over escaped characters.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
 }

@@ -199,6 +199,10 @@ export interface HistoryError {
    */
   command?: Command;
   /**
+   * The event the step reported when what failed came after it (the observation that follows a step): the step took effect and is recorded here.
+   */
+  event?: PlanEvent | PickEvent | WriteEvent | CleanEvent | CollectEvent | CrashEvent | IdleEvent;
+  /**
    * The lifecycle step, e.g. step(b).
    */
   lifecycle: string;
@@ -207,7 +211,7 @@ export interface HistoryError {
    */
   message: string;
   /**
-   * Whether the step may have taken effect.
+   * Whether the step may have taken effect: an observation changes nothing, so a failed observe is always no.
    */
   happened: "no" | "unknown";
 }

@@ -13,6 +13,7 @@ import type { Coverage } from '../coverage.js';
 import type { HistoryLine, HistoryWriter } from '../history/writer.js';
 import type { Level, Violation } from '../levels.js';
 import type { Command, Observation, ProtocolConstants } from '../protocol/index.js';
+import { checkEventFor, checkObservation } from './answers.js';
 import type { RunContext } from './context.js';
 
 export interface RunRecord {
@@ -23,8 +24,11 @@ export interface RunRecord {
   /** How many of the steps came from the schedule (the rest are the fair tail). */
   scheduled: number;
   readonly violations: Violation[];
-  /** Set when the implementation broke the protocol: the run ended there. */
-  broken?: { readonly error: AdapterError; readonly step: number; readonly command: Command | undefined };
+  /**
+   * Set when the implementation broke the protocol: the run ended there. `event` is the
+   * step's event when what failed is the observation after it (the step took effect).
+   */
+  broken?: { readonly error: AdapterError; readonly step: number; readonly command: Command | undefined; readonly event?: Event };
 }
 
 export async function execute(ctx: RunContext, schedule: readonly Command[], run: number, history?: HistoryWriter): Promise<RunRecord> {
@@ -34,6 +38,8 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
   let index = 0;
   let latest = 1;
   let command: Command | undefined;
+  // The event of a step whose observation has not come back yet: kept if the observe fails.
+  let unobserved: Event | undefined;
   try {
     const header = (initial?: Observation) =>
       history?.write({
@@ -53,6 +59,7 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
     try {
       await adapter.reset({ protocol: 'dnsplan/1', constants: protocolConstants, plan: planFor(1, protocolConstants.endpoints) });
       initial = await adapter.observe();
+      checkObservation(initial, protocolConstants.endpoints);
     } catch (error) {
       header();
       throw error;
@@ -66,7 +73,11 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
       const started = performance.now();
       const event = await send(adapter, c, latest, protocolConstants);
       if (event === undefined) return undefined;
+      checkEventFor(c, event);
+      unobserved = event;
       const observation = await adapter.observe();
+      checkObservation(observation, protocolConstants.endpoints);
+      unobserved = undefined;
       if (event.kind === 'plan') latest = event.generation;
       index++;
       const before = checker.current;
@@ -97,6 +108,7 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
         if (!busy) break;
       }
       last = await adapter.observe();
+      checkObservation(last, protocolConstants.endpoints);
     }
     record.level = checker.level;
     record.violations.push(...checker.unsafe.values());
@@ -107,13 +119,16 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
       else record.level = 'live';
     }
     history?.write({ type: 'footer', steps: index, outcome: 'completed', ended: new Date().toISOString() });
-  } catch (error) {
-    if (!(error instanceof AdapterError)) throw error;
-    record.broken = { error, step: index + 1, command };
+  } catch (caught) {
+    if (!(caught instanceof AdapterError)) throw caught;
+    // An observation changes nothing: whatever went wrong with one, it did not happen.
+    const error = caught.details.lifecycle === 'observe' ? new AdapterError(caught.message, { ...caught.details, happened: 'no' }) : caught;
+    record.broken = { error, step: index + 1, command, ...(unobserved === undefined ? {} : { event: unobserved }) };
     history?.write({
       type: 'error',
       index: index + 1,
       ...(command === undefined ? {} : { command }),
+      ...(unobserved === undefined ? {} : { event: unobserved }),
       lifecycle: error.details.lifecycle,
       message: error.message,
       happened: error.details.happened,

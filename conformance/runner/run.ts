@@ -180,14 +180,23 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
   }
   if (failing !== undefined && original !== undefined && first !== undefined) {
     const shortest = await minimise(failing, async (candidate) => {
+      if (broken !== undefined) return false;
       const run = await once(candidate);
       steps += run.steps.length;
+      if (run.broken) {
+        // Kept like any broken run: the reruns that follow must not write over it.
+        broken = run;
+        keep('broken', 'history.jsonl', 'history-broken.jsonl');
+        return false;
+      }
       const v = weakest(run);
-      return run.broken === undefined && v !== undefined && v.property === first!.property && v.level === first!.level;
+      return v !== undefined && v.property === first!.property && v.level === first!.level;
     });
-    const minimal = await once(shortest, 'history-min.jsonl');
-    files.note('min', 'history-min.jsonl');
-    counterexample = { schedule: minimal.schedule, steps: minimal.steps, violation: weakest(minimal) ?? first, minimal, original, shrinks: details.numShrinks };
+    if (broken === undefined) {
+      const minimal = await once(shortest, 'history-min.jsonl');
+      files.note('min', 'history-min.jsonl');
+      counterexample = { schedule: minimal.schedule, steps: minimal.steps, violation: weakest(minimal) ?? first, minimal, original, shrinks: details.numShrinks };
+    }
   } else if (details.failed && details.errorInstance) {
     throw details.errorInstance;
   }

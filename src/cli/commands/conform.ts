@@ -132,7 +132,7 @@ function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string
           },
         }
       : {}),
-    ...(b ? { broken: { step: b.step, command: b.command, message: b.error.message, ...b.error.details } } : {}),
+    ...(b ? { broken: { step: b.step, command: b.command, ...(b.event === undefined ? {} : { event: b.event }), message: b.error.message, ...b.error.details } } : {}),
     ...(r.coverage ? { coverage: r.coverage } : {}),
     histories: r.histories,
     replay: seedLine,

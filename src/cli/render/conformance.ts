@@ -77,7 +77,9 @@ export function renderBroken(r: ConformanceResult, historyHint: string | undefin
   if (d.expected !== undefined) lines.push(`  expected:  ${forTerminal(d.expected)}`);
   if (d.received !== undefined) lines.push(`  received:  ${showForTerminal(d.received)}`);
   lines.push(`  because:   ${forTerminal(b.error.message)}`);
-  lines.push(`  happened:  ${d.happened === 'no' ? 'no (the step certainly did not take effect)' : 'unknown (the step may have taken effect)'}`);
+  if (b.event !== undefined) lines.push(`  event:     ${showForTerminal(b.event)} (the step took effect and is recorded; the observation after it failed)`);
+  const happened = d.lifecycle === 'observe' ? 'no (an observation changes nothing)' : d.happened === 'no' ? 'no (the step certainly did not take effect)' : 'unknown (the step may have taken effect)';
+  lines.push(`  happened:  ${happened}`);
   if (d.hint !== undefined) lines.push(`  hint:      ${forTerminal(d.hint)}`);
   if (historyHint !== undefined) lines.push(`  history:   the history so far is in ${historyHint}`);
   return lines.join('\n');
