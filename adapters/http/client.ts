@@ -11,6 +11,7 @@ import { SCHEMAS, type MessageName, type Messages } from '../../conformance/prot
 import type { CollectEvent, CrashEvent, Observation, Plan, PlanEvent, ResetRequest } from '../../conformance/protocol/index.js';
 import { ExchangeFailure, postJson } from './post.js';
 import { ReplyProblem, readReply } from './reply.js';
+import { parseTarget } from './target.js';
 
 /** Where the implementation is and how long and how much the harness waits for. */
 export interface HttpAdapterOptions {
@@ -27,27 +28,25 @@ export interface HttpAdapterOptions {
 /** The replies the adapter expects, by request path. */
 type ReplyName = 'ResetReply' | 'PlanReply' | 'StepReply' | 'CollectReply' | 'CrashReply' | 'ObserveReply';
 
-/** An implementation of the protocol at a base URL, driven as an Adapter; `target` is the URL's origin. */
+/** An implementation of the protocol at a base URL, driven as an Adapter; `target` is the URL without a trailing slash. */
 export class HttpAdapter implements Adapter {
   readonly target: string;
   readonly observer = 'implementation';
   private readonly pool: Pool;
+  /** The path every protocol path is sent under (`''`, or e.g. `/enactor`). */
+  private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
 
-  /** Throws an AdapterError (lifecycle `connect`) when `url` is not an http:// URL. */
+  /** Throws an AdapterError (lifecycle `connect`) when `url` is not a target {@link parseTarget} accepts. */
   constructor(private readonly options: HttpAdapterOptions) {
-    let base: URL | undefined;
-    try {
-      base = new URL(options.url);
-    } catch {
-      base = undefined;
-    }
-    if (base?.protocol !== 'http:') throw new AdapterError(`connect: ${JSON.stringify(options.url)} is not an http:// URL`, { lifecycle: 'connect', happened: 'no' });
-    this.target = base.origin;
+    const target = parseTarget(options.url);
+    if (typeof target === 'string') throw new AdapterError(`connect: the target ${target}`, { lifecycle: 'connect', happened: 'no' });
+    this.target = target.url;
+    this.prefix = target.prefix;
     this.timeoutMs = options.requestTimeoutMs ?? 5000;
     this.maxBytes = options.maxResponseBytes ?? 2 ** 20;
-    this.pool = new Pool(base.origin, { connections: 1, pipelining: 1, keepAliveTimeout: 30_000, connectTimeout: this.timeoutMs });
+    this.pool = new Pool(target.origin, { connections: 1, pipelining: 1, keepAliveTimeout: 30_000, connectTimeout: this.timeoutMs });
   }
 
   async reset(request: ResetRequest): Promise<void> {
@@ -96,7 +95,7 @@ export class HttpAdapter implements Adapter {
     const timeoutMs = Math.max(1, Math.ceil(Math.min(this.timeoutMs, untilDeadline)));
     const timeoutName = byDeadline ? `the whole-run deadline (${timeoutMs} ms left)` : `the ${timeoutMs} ms request timeout`;
     try {
-      return readReply(await postJson(this.pool, path, body, { timeoutMs, timeoutName, maxBytes: this.maxBytes }), expected);
+      return readReply(await postJson(this.pool, `${this.prefix}${path}`, body, { timeoutMs, timeoutName, maxBytes: this.maxBytes }), expected);
     } catch (error) {
       if (error instanceof ExchangeFailure) throw fail(error.message, error.happened, error.received, error.hint);
       if (error instanceof ReplyProblem) throw fail(error.message, error.happened, error.received);

@@ -1,2 +1,3 @@
 export { HttpAdapter, type HttpAdapterOptions } from './client.js';
 export { serveAdapter, type ServeOptions, type Served } from './server.js';
+export { parseTarget, type Target } from './target.js';

@@ -134,6 +134,6 @@ describe('HttpAdapter against implementations that break the protocol (each in a
 
   it('refuses a URL that is not http://', () => {
     expect(() => new HttpAdapter({ url: 'ftp://127.0.0.1' })).toThrow(AdapterError);
-    expect(() => new HttpAdapter({ url: 'not a url' })).toThrow(/is not an http:\/\/ URL/);
+    expect(() => new HttpAdapter({ url: 'not a url' })).toThrow(/must be a URL such as http:\/\/127\.0\.0\.1:8080, got not a url/);
   });
 });

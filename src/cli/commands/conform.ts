@@ -1,6 +1,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { match } from 'ts-pattern';
+import { parseTarget } from '../../../adapters/http/target.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
 import { LEVELS, formatSchedule, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
 import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.js';
@@ -28,6 +29,10 @@ export const conformCommand: Runnable = {
     const seed = o['seed'] === undefined ? freshSeed() : integerFlag(cmd, '--seed', o['seed'], 0, 2 ** 31 - 1);
     const timeout = o['timeout'] === undefined ? 5000 : integerFlag(cmd, '--timeout', o['timeout'], 1, 600_000);
     const deadline = o['deadline'] === undefined ? undefined : Date.now() + 1000 * integerFlag(cmd, '--deadline', o['deadline'], 1, 86_400);
+    if (o['target'] !== undefined) {
+      const target = parseTarget(String(o['target']));
+      if (typeof target === 'string') throw new UsageError(`dnsplan conform: --target ${forTerminal(target)}`);
+    }
     let schedule;
     if (o['schedule'] !== undefined) {
       try {
