@@ -29,3 +29,5 @@ export interface Command {
 }
 
 export const JSON_FLAG: Flag = { name: '--json', description: 'print one JSON object on stdout instead of the report' };
+
+export const QUIET_FLAG: Flag = { name: '--quiet', description: 'no progress on stderr (a terminal line, or a plain line every few seconds elsewhere)' };

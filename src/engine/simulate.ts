@@ -9,6 +9,9 @@ export interface SimulateOptions {
   readonly seed: number;
   /** Stop at the first violation (default) or finish every run. */
   readonly stopAtFirst?: boolean;
+  /** Called about every `progressMs` milliseconds (default 1000) with the walks and steps so far. */
+  readonly onProgress?: (p: { readonly runs: number; readonly steps: number; readonly seconds: number }) => void;
+  readonly progressMs?: number;
 }
 
 export interface SimulationViolation<S> {
@@ -41,6 +44,8 @@ export function simulate<S>(spec: Spec<S>, options: SimulateOptions): Simulation
   let steps = 0;
   let runs = 0;
   const enabled: { label: string; next: S }[] = [];
+  const progressMs = options.progressMs ?? 1000;
+  let lastProgress = started;
 
   const report = (property: string, kind: PropertyKind, run: number, walk: TraceStep<S>[]) => {
     if (seen.has(property)) return;
@@ -68,6 +73,13 @@ export function simulate<S>(spec: Spec<S>, options: SimulateOptions): Simulation
       checkInvariants(state);
     }
     if ((options.stopAtFirst ?? true) && violations.length > 0) break;
+    if (options.onProgress !== undefined && (run & 255) === 0) {
+      const now = performance.now();
+      if (now - lastProgress >= progressMs) {
+        lastProgress = now;
+        options.onProgress({ runs, steps, seconds: (now - started) / 1000 });
+      }
+    }
 
     function checkInvariants(s: S): void {
       for (const p of spec.invariants) if (!p.holds(s)) report(p.name, 'invariant', run, walk);

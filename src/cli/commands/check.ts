@@ -1,9 +1,10 @@
-import cliProgress from 'cli-progress';
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
-import { check, DEFAULT_MAX_BYTES, explainViolation, propertyDescription, type CheckResult, type Spec } from '../../engine/index.js';
+import { check, explainViolation, propertyDescription, type CheckResult, type Spec } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { integerFlag, numberFlag } from '../flags.js';
+import { defaultMaxBytes, gib } from '../memory.js';
+import { startProgress } from '../progress.js';
 import { bytes, count, seconds } from '../render/numbers.js';
 import { renderTrace, traceJson } from '../render/trace.js';
 import { replayLine } from '../replay.js';
@@ -16,17 +17,18 @@ export const checkCommand: Runnable = {
     const maxStates = o['maxStates'] === undefined ? undefined : integerFlag('check', '--max-states', o['maxStates'], 1, 2 ** 31 - 1);
     const maxGiB = o['maxMemory'] === undefined ? undefined : numberFlag('check', '--max-memory', o['maxMemory'], 0.01, 1024);
     const replay = replayLine('check', checkEntry.flags, o);
-    const bar = !o['json'] && io.interactive ? progressBar() : undefined;
-    const result = check(spec, {
-      ...(maxStates === undefined ? {} : { maxStates }),
-      ...(maxGiB === undefined ? {} : { maxBytes: maxGiB * 2 ** 30 }),
-      onProgress: (p) => {
-        if (bar === undefined) return;
-        if (!bar.started) bar.start(0, 0);
-        bar.update(0, { distinct: count(p.distinct), generated: count(p.generated), depth: p.depth, queued: count(p.queued), rate: count(p.distinct / p.seconds) });
-      },
-    });
-    bar?.stop();
+    const progress = startProgress(io, { command: 'check', label: 'checking', quiet: o['quiet'] === true });
+    let result;
+    try {
+      result = check(spec, {
+        ...(maxStates === undefined ? {} : { maxStates }),
+        maxBytes: maxGiB === undefined ? defaultMaxBytes() : maxGiB * 2 ** 30,
+        onProgress: (p) =>
+          progress.update(`${count(p.distinct)} distinct  ${count(p.generated)} generated  depth ${p.depth}  queue ${count(p.queued)}  ${count(p.distinct / p.seconds)} states/s`),
+      });
+    } finally {
+      progress.stop();
+    }
     const code = exitCode(result);
     if (o['json']) {
       io.out(JSON.stringify(toJson(spec, result, variant, describeConstants(constants), replay, maxStates, maxGiB)));
@@ -36,31 +38,6 @@ export const checkCommand: Runnable = {
     return code;
   },
 };
-
-type Bar = cliProgress.SingleBar & { started?: boolean };
-
-function progressBar(): { start(t: number, v: number): void; update(v: number, p: object): void; stop(): void; started: boolean } {
-  const bar: Bar = new cliProgress.SingleBar(
-    { format: 'checking  {distinct} distinct  {generated} generated  depth {depth}  queue {queued}  {rate} states/s', stream: process.stderr, clearOnComplete: true, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    get started() {
-      return started;
-    },
-    start(t, v) {
-      started = true;
-      bar.start(t, v);
-    },
-    update(v, p) {
-      bar.update(v, p);
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
-}
 
 function exitCode(r: CheckResult<unknown>): number {
   return match(r.outcome)
@@ -77,7 +54,7 @@ function stopSentence(r: CheckResult<unknown>, maxStates: number | undefined, ma
     .with(
       'memory',
       () =>
-        `these constants do not fit in the ${maxGiB ?? DEFAULT_MAX_BYTES / 2 ** 30} GiB memory budget (--max-memory): stopped after ${count(r.stats.distinct)} distinct states; lower --enactors, --endpoints or --max-plan, or bound the run with --max-states`,
+        `these constants do not fit in the ${maxGiB ?? gib(defaultMaxBytes())} GiB memory budget (--max-memory): stopped after ${count(r.stats.distinct)} distinct states; lower --enactors, --endpoints or --max-plan, or bound the run with --max-states`,
     )
     .exhaustive();
 }

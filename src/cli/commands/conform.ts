@@ -8,6 +8,8 @@ import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.
 import { freshSeed } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { integerFlag, oneOf } from '../flags.js';
+import { startProgress } from '../progress.js';
+import { count } from '../render/numbers.js';
 import { badge, junit } from '../render/badge.js';
 import { renderBroken, renderConformance } from '../render/conformance.js';
 import { forTerminal } from '../render/escape.js';
@@ -70,6 +72,8 @@ export const conformCommand: Runnable = {
     }
 
     let result: ConformanceResult;
+    const progress = startProgress(io, { command: 'conform', label: 'running', quiet: o['quiet'] === true });
+    const started = performance.now();
     try {
       result = await runConformance({
         adapter,
@@ -83,8 +87,10 @@ export const conformCommand: Runnable = {
         commandLine: seedLine,
         coverage: o['coverage'] !== false,
         ...(schedule === undefined ? {} : { schedule }),
+        onProgress: (done, total) => progress.update(`${count(done)} of ${count(total)} runs  ${count(done / ((performance.now() - started) / 1000))} runs/s`),
       });
     } finally {
+      progress.stop();
       await adapter.close();
     }
     if (o['badge'] !== undefined) write(String(o['badge']), `${JSON.stringify(badge(result))}\n`);

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { explainViolation, freshSeed, propertyDescription, simulate } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { integerFlag } from '../flags.js';
+import { startProgress } from '../progress.js';
 import { count, seconds } from '../render/numbers.js';
 import { renderTrace, traceJson } from '../render/trace.js';
 import { replayLine } from '../replay.js';
@@ -15,7 +16,18 @@ export const simulateCommand: Runnable = {
     const depth = o['depth'] === undefined ? 100 : integerFlag('simulate', '--depth', o['depth'], 1, 100_000);
     const seed = o['seed'] === undefined ? freshSeed() : integerFlag('simulate', '--seed', o['seed'], 0, 2 ** 31 - 1);
     const replay = replayLine('simulate', simulateEntry.flags, o, { set: { seed } });
-    const r = simulate(spec, { runs, depth, seed });
+    const progress = startProgress(io, { command: 'simulate', label: 'walking', quiet: o['quiet'] === true });
+    let r;
+    try {
+      r = simulate(spec, {
+        runs,
+        depth,
+        seed,
+        onProgress: (p) => progress.update(`${count(p.runs)} of ${count(runs)} walks  ${count(p.steps)} steps  ${count(p.steps / p.seconds)} steps/s`),
+      });
+    } finally {
+      progress.stop();
+    }
     const code = r.violations.length > 0 ? 1 : 0;
     if (o['json']) {
       io.out(

@@ -1,5 +1,5 @@
-import { DEFAULT_MAX_BYTES } from '../../engine/index.js';
-import { JSON_FLAG, type Command } from '../command.js';
+import { JSON_FLAG, QUIET_FLAG, type Command } from '../command.js';
+import { MEMORY_SHARE } from '../memory.js';
 import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG } from '../spec-flags.js';
 
 export const check: Command = {
@@ -10,7 +10,8 @@ export const check: Command = {
     ...SHAPE_FLAGS,
     PROPERTY_FLAG,
     { name: '--max-states', value: 'N', description: 'stop after N distinct states (the verdict is then incomplete)' },
-    { name: '--max-memory', value: 'GIB', description: 'stop when the state store would pass this many GiB (0.01 to 1024)', default: String(DEFAULT_MAX_BYTES / 2 ** 30) },
+    { name: '--max-memory', value: 'GIB', description: 'stop when the state store would pass this many GiB (0.01 to 1024)', default: `${MEMORY_SHARE * 100}% of this machine's memory` },
+    QUIET_FLAG,
     JSON_FLAG,
   ],
   examples: [

@@ -1,7 +1,7 @@
 import { DEFAULT_ZONE } from '../../../adapters/coredns/zone.js';
 import { REFERENCE_NAMES } from '../../../adapters/reference/modes.js';
 import { VARIANT_NAMES } from '../../../spec/index.js';
-import { JSON_FLAG, type Command } from '../command.js';
+import { JSON_FLAG, QUIET_FLAG, type Command } from '../command.js';
 import { SHAPE_FLAGS } from '../spec-flags.js';
 
 export const conform: Command = {
@@ -27,6 +27,7 @@ export const conform: Command = {
     { name: '--no-coverage', description: 'skip the spec coverage report (it explores the spec first)' },
     { name: '--badge', value: 'FILE', description: 'write a shields.io endpoint badge JSON' },
     { name: '--junit', value: 'FILE', description: 'write a JUnit XML report' },
+    QUIET_FLAG,
     JSON_FLAG,
   ],
   examples: [

@@ -1,4 +1,4 @@
-import { JSON_FLAG, type Command } from '../command.js';
+import { JSON_FLAG, QUIET_FLAG, type Command } from '../command.js';
 import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG } from '../spec-flags.js';
 
 export const simulate: Command = {
@@ -11,6 +11,7 @@ export const simulate: Command = {
     { name: '--runs', value: 'N', description: 'number of walks (1 to 10000000)', default: '1000' },
     { name: '--depth', value: 'D', description: 'most steps per walk (1 to 100000)', default: '100' },
     { name: '--seed', value: 'S', description: 'seed of the walks (0 to 2147483647); printed when not given', default: 'random' },
+    QUIET_FLAG,
     JSON_FLAG,
   ],
   examples: ['dnsplan simulate --variant aws-2025 --runs 10000 --depth 50 --seed 7'],
