@@ -1,15 +1,18 @@
 /**
  * `npm run bench`: every benchmark section in turn, printed as it finishes. Speed is measured
- * here, not asserted in tests. Sections: the model checker ladder, the in-process runner and
- * `verify`, the HTTP protocol, and the etcd backend (when an etcd binary is available).
+ * here, not asserted in tests. Sections: process start of the compiled CLI, the model checker
+ * ladder, the in-process runner and `verify`, the HTTP protocol, and the etcd backend (when an
+ * etcd binary is available). `npm run bench -- startup checker` runs only those sections.
  */
 import { benchChecker } from './checker.js';
 import { benchConformance } from './conformance.js';
 import { benchEtcd } from './etcd.js';
 import { benchHttp } from './http.js';
+import { benchStartup } from './startup.js';
 
 const only = process.argv.slice(2);
 const sections: [string, () => Promise<string[]>][] = [
+  ['startup', benchStartup],
   ['checker', benchChecker],
   ['conformance', benchConformance],
   ['http', benchHttp],
