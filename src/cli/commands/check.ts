@@ -1,12 +1,16 @@
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
+import type { Constants } from '../../../spec/index.js';
 import { check, explainViolation, propertyDescription, type CheckResult, type Spec } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { integerFlag, numberFlag } from '../flags.js';
 import { defaultMaxBytes, gib } from '../memory.js';
 import { startProgress } from '../progress.js';
 import { bytes, count, seconds } from '../render/numbers.js';
-import { renderTrace, traceJson } from '../render/trace.js';
+import { renderTrace } from '../render/trace.js';
+import { traceData } from '../render/trace-data.js';
+import { writeOutputs } from '../outputs.js';
+import { checkOutputs } from '../render/report-check.js';
 import { replayLine } from '../replay.js';
 import { describeConstants, specFrom } from '../spec-flags.js';
 import { check as checkEntry } from '../table/check.js';
@@ -30,12 +34,9 @@ export const checkCommand: Runnable = {
       progress.stop();
     }
     const code = exitCode(result);
-    if (o['json']) {
-      io.out(JSON.stringify(toJson(spec, result, variant, describeConstants(constants), replay, maxStates, maxGiB)));
-      return code;
-    }
-    io.out(report(spec, result, variant, replay, maxStates, maxGiB));
-    return code;
+    if (o['json']) io.out(JSON.stringify(toJson(spec, result, variant, constants, replay, maxStates, maxGiB)));
+    else io.out(report(spec, result, variant, replay, maxStates, maxGiB));
+    return writeOutputs('check', code, checkOutputs(o, spec, constants, variant, result, replay), io);
   },
 };
 
@@ -93,21 +94,22 @@ function toJson(
   spec: Spec<unknown>,
   r: CheckResult<unknown>,
   variant: string,
-  constants: Record<string, unknown>,
+  constants: Constants,
   replay: string,
   maxStates?: number,
   maxGiB?: number,
 ): unknown {
   return {
+    format: 'dnsplan-check/1',
     command: 'check',
     spec: r.spec,
     variant,
-    constants,
+    constants: describeConstants(constants),
     outcome: r.outcome.status,
     ...(r.outcome.status === 'incomplete' ? { reason: r.outcome.reason, message: stopSentence(r, maxStates, maxGiB) } : {}),
     properties: r.properties.map((p) =>
       p.status === 'violated'
-        ? { name: p.name, kind: p.kind, status: p.status, description: propertyDescription(spec, p.name), because: explainViolation(spec, p.name, p.trace.steps), trace: traceJson(p.trace, spec.format) }
+        ? { name: p.name, kind: p.kind, status: p.status, description: propertyDescription(spec, p.name), because: explainViolation(spec, p.name, p.trace.steps), trace: traceData(p.trace, constants) }
         : { name: p.name, kind: p.kind, status: p.status },
     ),
     stats: r.stats,

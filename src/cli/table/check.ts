@@ -1,5 +1,6 @@
 import { JSON_FLAG, QUIET_FLAG, type Command } from '../command.js';
 import { MEMORY_SHARE } from '../memory.js';
+import { HTML_FLAG, ITF_FLAG, SUMMARY_FLAG } from '../output-flags.js';
 import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG } from '../spec-flags.js';
 
 export const check: Command = {
@@ -13,9 +14,13 @@ export const check: Command = {
     { name: '--max-memory', value: 'GIB', description: 'stop when the state store would pass this many GiB (0.01 to 1024)', default: `${MEMORY_SHARE * 100}% of this machine's memory` },
     QUIET_FLAG,
     JSON_FLAG,
+    HTML_FLAG,
+    ITF_FLAG,
+    SUMMARY_FLAG,
   ],
   examples: [
     'dnsplan check --variant aws-2025 --no-collector   # the us-east-1 race, 8 steps',
+    'dnsplan check --variant aws-2025 --no-collector --html race.html --itf race.itf.json',
     'dnsplan check --variant fixed                     # the fixed protocol: every property holds',
     'dnsplan check --variant fixed --enactors 3 --endpoints 3 --max-plan 6 --crashes',
   ],

@@ -1,0 +1,92 @@
+import type { Constants, State } from '../../../spec/index.js';
+import { explainViolation, propertyDescription, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
+import { HTML_FLAG, ITF_FLAG } from '../output-flags.js';
+import { requested, summaryOutput, type Output } from '../outputs.js';
+import { htmlReport, type ReportPage } from './html.js';
+import { itfPath, itfText, toItf } from './itf.js';
+import { markdownSummary, timelineTable } from './markdown.js';
+import { count } from './numbers.js';
+import { timelineFromTrace } from './timeline-trace.js';
+import type { Timeline } from './timeline.js';
+
+/** The shape of a model's constants in words, e.g. `3 enactors, 1 endpoint, MaxPlan 4, Keep 2, no collector`. */
+export function constantsText(c: Constants): string {
+  return `${c.enactors} enactor${c.enactors === 1 ? '' : 's'}, ${c.endpoints} endpoint${c.endpoints === 1 ? '' : 's'}, MaxPlan ${c.maxPlan}, Keep ${c.keep}, ${c.collector ? 'collector' : 'no collector'}${c.crashes ? ', crashes' : ''} (write ${c.write}, gc ${c.gc})`;
+}
+
+/** Each violated property's counterexample as a picture, in the order the spec lists properties. */
+export function checkTimelines(spec: Spec<unknown>, c: Constants, r: CheckResult<unknown>): Timeline[] {
+  return r.properties.flatMap((p) =>
+    p.status === 'violated'
+      ? [
+          timelineFromTrace(c, p.trace as Trace<State>, {
+            property: p.name,
+            ...(propertyDescription(spec, p.name) === undefined ? {} : { description: propertyDescription(spec, p.name)! }),
+            ...(explainViolation(spec, p.name, p.trace.steps) === undefined ? {} : { because: explainViolation(spec, p.name, p.trace.steps)! }),
+          }),
+        ]
+      : [],
+  );
+}
+
+/** The HTML report of `dnsplan check`: the verdicts, the counts, and each counterexample drawn. */
+export function checkPage(spec: Spec<unknown>, c: Constants, variant: string, r: CheckResult<unknown>, replay: string, coverage?: string): ReportPage {
+  const s = r.stats;
+  const status = r.outcome.status;
+  return {
+    heading: `dnsplan check: ${variant}${c.collector ? '' : ' without the collector'}`,
+    verdict: { text: status === 'holds' ? 'every property holds' : status === 'violated' ? 'violated' : 'incomplete', tone: status === 'holds' ? 'good' : status === 'violated' ? 'bad' : 'unknown' },
+    facts: [
+      ['constants', constantsText(c)],
+      ['states', `${count(s.distinct)} distinct, ${count(s.generated)} generated, depth ${s.depth}`],
+      ['time', `${s.seconds.toFixed(2)} s`],
+      ...(coverage === undefined ? [] : [['coverage', coverage] as const]),
+    ],
+    table: {
+      caption: 'Properties',
+      head: ['property', 'kind', 'verdict', 'what a violation means'],
+      rows: r.properties.map((p) => [
+        p.name,
+        p.kind,
+        p.status === 'violated' ? `violated (${p.trace.steps.length - 1} steps)` : p.status,
+        propertyDescription(spec, p.name) ?? '',
+      ]),
+    },
+    timelines: checkTimelines(spec, c, r),
+    replay,
+    ...(status === 'holds' ? { notes: ['Every reachable state was explored and no property is violated, so there is no counterexample to draw.'] } : {}),
+    ...(status === 'incomplete' ? { notes: ['The run stopped before every reachable state was explored: the properties not shown violated are unproven.'] } : {}),
+  };
+}
+
+/** The files `dnsplan check` was asked for: the HTML report, each counterexample as ITF, the Markdown summary. */
+export function checkOutputs(o: Record<string, unknown>, spec: Spec<unknown>, c: Constants, variant: string, r: CheckResult<unknown>, replay: string): (Output | undefined)[] {
+  const violated = r.properties.flatMap((p) => (p.status === 'violated' ? [p] : []));
+  return [
+    requested(HTML_FLAG, o['html'], () => htmlReport(checkPage(spec, c, variant, r, replay))),
+    ...violated.map((p, k) =>
+      requested(ITF_FLAG, o['itf'] === undefined ? undefined : itfPath(String(o['itf']), k, p.name), () => {
+        const because = explainViolation(spec, p.name, p.trace.steps);
+        const itf = toItf(p.trace as Trace<State>, c, {
+          source: `dnsplan check (${variant})`,
+          description: `${p.name} is violated: ${propertyDescription(spec, p.name) ?? ''}`,
+          property: p.name,
+          ...(because === undefined ? {} : { because }),
+        });
+        return itfText(itf);
+      }),
+    ),
+    summaryOutput(o['summary'], () => {
+      const page = checkPage(spec, c, variant, r, replay);
+      const first = page.timelines[0];
+      return markdownSummary({
+        heading: page.heading,
+        verdict: `dnsplan check: ${page.verdict.text}`,
+        facts: page.facts,
+        tables: [page.table!, ...(first ? [timelineTable(first)] : [])],
+        ...(page.notes ? { notes: page.notes } : {}),
+        replay,
+      });
+    }),
+  ];
+}

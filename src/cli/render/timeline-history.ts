@@ -1,0 +1,139 @@
+import { match } from 'ts-pattern';
+import { HistoryChecker, classify, describeEvent, type Event, type HistoryLine, type Violation } from '../../../conformance/index.js';
+import type { Command, HistoryHeader, HistoryStep, Observation, ProtocolConstants } from '../../../conformance/protocol/index.js';
+import { constantsOf, formatState, type State, type VariantName } from '../../../spec/index.js';
+import type { Trace } from '../../engine/index.js';
+import { laneOf, lanesFor, type Band, type Mark, type Timeline } from './timeline.js';
+
+/** A recorded history: what its header says about the run, and its step lines in order. */
+export interface HistoryInput {
+  readonly constants: ProtocolConstants;
+  readonly specVariant: VariantName;
+  /** The observation right after reset. */
+  readonly initial: Observation;
+  readonly steps: readonly HistoryStep[];
+  /** The first violation to highlight, if the history shows one. */
+  readonly violation?: Pick<Violation, 'step' | 'property' | 'message'>;
+  /** How many steps came from the schedule (the rest are the fair tail). */
+  readonly scheduled?: number;
+  readonly observer?: string;
+}
+
+/** The step lines of a history (header, footer and error lines left out). */
+export function stepLines(lines: readonly HistoryLine[]): HistoryStep[] {
+  return lines.filter((l): l is HistoryStep => l.type === 'step');
+}
+
+/** A history from its header and lines, when the reset succeeded (the header has the initial observation). */
+export function historyInput(header: HistoryHeader, lines: readonly HistoryLine[], violation?: HistoryInput['violation'], scheduled?: number): HistoryInput | undefined {
+  if (header.initial === undefined) return undefined;
+  return {
+    constants: header.constants,
+    specVariant: header.specVariant,
+    initial: header.initial,
+    steps: stepLines(lines),
+    observer: header.observer,
+    ...(violation ? { violation } : {}),
+    ...(scheduled === undefined ? {} : { scheduled }),
+  };
+}
+
+/**
+ * What an independent observer saw served, when the history has that second channel beside
+ * the implementation's claim.
+ */
+function servedOf(line: HistoryStep | { readonly served?: Observation }): Observation | undefined {
+  const served = (line as { readonly served?: unknown }).served;
+  return typeof served === 'object' && served !== null && 'records' in served ? (served as Observation) : undefined;
+}
+
+/** An event in a few characters, for the mark's label: `write regional 4`, `clean −{1, 2}`. */
+function shortEvent(e: Event): string {
+  return match(e)
+    .with({ kind: 'plan' }, (x) => `plan ${x.generation}`)
+    .with({ kind: 'pick' }, (x) => `pick ${x.generation}`)
+    .with({ kind: 'write' }, (x) => `write ${x.endpoint} ${x.generation}${x.outcome === 'written' ? '' : ` ${x.outcome}`}`)
+    .with({ kind: 'clean' }, (x) => (x.deleted.length === 0 ? 'clean' : `clean −{${x.deleted.join(', ')}}`))
+    .with({ kind: 'collect' }, (x) => (x.deleted.length === 0 ? 'collect' : `collect −{${x.deleted.join(', ')}}`))
+    .with({ kind: 'crash' }, () => 'crash')
+    .with({ kind: 'idle' }, () => 'idle')
+    .exhaustive();
+}
+
+/** A command as a step label, e.g. `step(b)`. */
+export function commandLabel(c: Command): string {
+  return c.kind === 'step' || c.kind === 'crash' ? `${c.kind}(${c.enactor})` : c.kind;
+}
+
+function bands(o: Observation, endpoints: readonly string[]): Band[] {
+  return endpoints.map((p, i): Band => {
+    const k = classify(i, o.records[p]);
+    return k.kind === 'plan' ? { kind: 'plan', plan: k.generation } : k.kind === 'empty' ? { kind: 'empty' } : { kind: 'torn', detail: k.detail };
+  });
+}
+
+/**
+ * A history as a space-time picture and as a trace of spec states. The spec state of each
+ * step is the history checker's reconstruction (after a step the spec does not allow, the
+ * plan store and records as observed); the picture's bands are what was observed.
+ */
+export function fromHistory(h: HistoryInput, title: string): { timeline: Timeline; trace: Trace<State> } {
+  const k = h.constants;
+  const checker = new HistoryChecker(
+    constantsOf(h.specVariant, { enactors: k.enactors.length, endpoints: k.endpoints.length, maxPlan: k.maxPlan, keep: k.keep, collector: k.collector, crashes: k.crashes }),
+    k.enactors,
+    k.endpoints,
+  );
+  checker.initial(h.initial);
+  const observed = (o: Observation, served: Observation | undefined): Record<string, string> => {
+    const out: Record<string, string> = { 'observed plans': `{${o.plans.join(', ')}}` };
+    k.endpoints.forEach((p) => (out[`observed ${p}`] = (o.records[p] ?? []).join(', ') || '(nothing)'));
+    if (served) k.endpoints.forEach((p) => (out[`served ${p}`] = (served.records[p] ?? []).join(', ') || '(nothing)'));
+    return out;
+  };
+  const initialServed = servedOf(h.initial as { served?: Observation });
+  const marks: Mark[] = [
+    {
+      index: 0,
+      lane: -1,
+      action: 'reset',
+      short: 'reset',
+      records: bands(h.initial, k.endpoints),
+      ...(initialServed ? { served: bands(initialServed, k.endpoints) } : {}),
+      plans: [...h.initial.plans].sort((a, b) => a - b),
+      state: { ...formatState(checker.current), ...observed(h.initial, initialServed) },
+    },
+  ];
+  const steps: { action: string | undefined; state: State }[] = [{ action: undefined, state: checker.current }];
+  let twoChannels = initialServed !== undefined;
+  for (const line of h.steps) {
+    checker.step(line.index, line.event, line.observation);
+    const served = servedOf(line);
+    twoChannels ||= served !== undefined;
+    const c = line.command;
+    const event = describeEvent(line.event);
+    marks.push({
+      index: line.index,
+      lane: laneOf(c.kind === 'step' ? 'step' : c.kind, 'enactor' in c ? c.enactor : undefined, k.enactors),
+      action: commandLabel(c),
+      short: shortEvent(line.event),
+      event,
+      records: bands(line.observation, k.endpoints),
+      ...(served ? { served: bands(served, k.endpoints) } : {}),
+      plans: [...line.observation.plans].sort((a, b) => a - b),
+      state: { event, ...formatState(checker.current), ...observed(line.observation, served) },
+    });
+    steps.push({ action: event, state: checker.current });
+  }
+  const timeline: Timeline = {
+    title,
+    lanes: lanesFor(k.enactors),
+    endpoints: k.endpoints,
+    maxPlan: Math.max(k.maxPlan, ...marks.flatMap((m) => m.plans)),
+    marks,
+    ...(h.violation ? { violation: { step: h.violation.step, property: h.violation.property, sentence: h.violation.message } } : {}),
+    ...(twoChannels ? { channels: { records: 'the implementation says', served: `${h.observer ?? 'the observer'} served` } } : {}),
+    ...(h.scheduled !== undefined && h.scheduled < h.steps.length ? { scheduled: h.scheduled } : {}),
+  };
+  return { timeline, trace: { steps } };
+}
