@@ -6,6 +6,7 @@
  */
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsReason } from '../history/files-on-disk.js';
 import { HistoryWriter } from '../history/writer.js';
 
 export const SCRATCH = 'history.jsonl';
@@ -13,6 +14,11 @@ export const SCRATCH = 'history.jsonl';
 export class HistoryFiles {
   /** Files kept, by role: `fail`, `min`, `broken`, `last`. */
   readonly kept: Record<string, string> = {};
+  /**
+   * One sentence per history file that could not be made or written, by path: the run goes
+   * on without it and the report names it after the verdict.
+   */
+  readonly unwritten = new Map<string, string>();
   private scratch: HistoryWriter | undefined;
 
   constructor(readonly dir: string | undefined) {}
@@ -34,11 +40,22 @@ export class HistoryFiles {
         return await write(writer);
       } finally {
         writer.close();
+        this.check(writer);
       }
     }
     if (this.scratch === undefined) this.scratch = new HistoryWriter(path);
     else this.scratch.restart();
-    return write(this.scratch);
+    try {
+      return await write(this.scratch);
+    } finally {
+      this.check(this.scratch);
+    }
+  }
+
+  private check(writer: HistoryWriter): void {
+    if (writer.failure !== undefined && !this.unwritten.has(writer.path)) {
+      this.unwritten.set(writer.path, `could not write the history ${writer.path}: ${fsReason(writer.failure)}`);
+    }
   }
 
   /** Keeps the file `from` as `to`, under `role`. */
@@ -47,14 +64,19 @@ export class HistoryFiles {
     const b = this.path(to);
     if (a === undefined || b === undefined) return;
     if (from === SCRATCH) this.close();
-    renameSync(a, b);
-    this.kept[role] = b;
+    if (this.unwritten.has(a)) return;
+    try {
+      renameSync(a, b);
+      this.kept[role] = b;
+    } catch (error) {
+      this.unwritten.set(b, `could not keep the history ${a} as ${b}: ${fsReason(error)}`);
+    }
   }
 
   /** Notes a file written under its own name. */
   note(role: string, name: string): void {
     const path = this.path(name);
-    if (path !== undefined) this.kept[role] = path;
+    if (path !== undefined && !this.unwritten.has(path)) this.kept[role] = path;
   }
 
   close(): void {

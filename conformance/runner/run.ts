@@ -73,6 +73,8 @@ export interface ConformanceResult {
   readonly coverage?: CoverageReport;
   /** History files written, by role: `fail`, `min`, `broken`, `last`. */
   readonly histories: Readonly<Record<string, string>>;
+  /** One sentence per history file that could not be written (the run went on without it). */
+  readonly unwritten?: readonly string[];
 }
 
 export function protocolConstantsOf(shape: Shape): ProtocolConstants {
@@ -217,5 +219,6 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     ...(broken ? { broken } : {}),
     ...(coverage ? { coverage: coverage.report() } : {}),
     histories,
+    ...(files.unwritten.size > 0 ? { unwritten: [...files.unwritten.values()] } : {}),
   };
 }

@@ -5,8 +5,9 @@
  * flag, the path and why, after all the others are written. Each output's content is made
  * only when its flag is given, so a heavy library behind it is loaded only then.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fsReason, makeDirectory } from '../../conformance/history/files-on-disk.js';
 import type { Io } from './command.js';
 import type { Flag } from './flags.js';
 import { SUMMARY_FLAG } from './output-flags.js';
@@ -48,28 +49,13 @@ export async function writeOutputs(command: string, code: number, outputs: reado
     if (o === undefined) continue;
     try {
       const text = await o.content();
-      if (dirname(o.path) !== '.') mkdirSync(dirname(o.path), { recursive: true });
+      makeDirectory(dirname(o.path));
       if (o.append) appendFileSync(o.path, text);
       else writeFileSync(o.path, text);
     } catch (e) {
       failed = true;
-      io.err(`dnsplan ${command}: cannot write ${o.flag} ${forTerminal(o.path)}: ${forTerminal(reason(e))}`);
+      io.err(`dnsplan ${command}: cannot write ${o.flag} ${forTerminal(o.path)}: ${forTerminal(fsReason(e))}`);
     }
   }
   return failed ? 2 : code;
-}
-
-function reason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  const byCode: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    ENOENT: 'no such directory',
-    ENOTDIR: 'a part of the path is not a directory',
-    EISDIR: 'it is a directory',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    EEXIST: 'a part of the path exists and is not a directory',
-  };
-  return (err.code !== undefined ? byCode[err.code] : undefined) ?? err.message ?? String(e);
 }

@@ -1,5 +1,4 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { match } from 'ts-pattern';
 import { parseTarget } from '../../../adapters/http/target.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
@@ -8,6 +7,7 @@ import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.
 import { freshSeed } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { integerFlag, oneOf } from '../flags.js';
+import { writeOutputs, type Output } from '../outputs.js';
 import { startProgress } from '../progress.js';
 import { count } from '../render/numbers.js';
 import { badge, junit } from '../render/badge.js';
@@ -93,27 +93,23 @@ export const conformCommand: Runnable = {
       progress.stop();
       await adapter.close();
     }
-    if (o['badge'] !== undefined) write(String(o['badge']), `${JSON.stringify(badge(result))}\n`);
-    if (o['junit'] !== undefined) write(String(o['junit']), junit(result));
     const code = match(result.verdict)
       .with('conformant', () => 0)
       .with('not-conformant', () => 1)
       .with('broken', () => 2)
       .exhaustive();
-    if (o['json']) {
-      io.out(JSON.stringify(toJson(result, seedLine, scheduleLine)));
-      return code;
-    }
-    if (result.verdict === 'broken') io.err(renderBroken(result, result.histories['broken']));
+    // The verdict first; then the histories that could not be written and the secondary
+    // outputs, each failure one sentence and exit 2.
+    if (o['json']) io.out(JSON.stringify(toJson(result, seedLine, scheduleLine)));
+    else if (result.verdict === 'broken') io.err(renderBroken(result, result.histories['broken']));
     else io.out(renderConformance(result, { schedule: scheduleLine, seed: seedLine }));
-    return code;
+    for (const sentence of result.unwritten ?? []) io.err(`dnsplan conform: ${forTerminal(sentence)}`);
+    const outputs: Output[] = [];
+    if (o['badge'] !== undefined) outputs.push({ flag: '--badge', path: String(o['badge']), content: () => `${JSON.stringify(badge(result))}\n` });
+    if (o['junit'] !== undefined) outputs.push({ flag: '--junit', path: String(o['junit']), content: () => junit(result) });
+    return writeOutputs(cmd, result.unwritten === undefined ? code : 2, outputs, io);
   },
 };
-
-function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
 
 function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string) => string): unknown {
   const ce = r.counterexample;
@@ -146,6 +142,7 @@ function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string
     ...(b ? { broken: { step: b.step, command: b.command, ...(b.event === undefined ? {} : { event: b.event }), message: b.error.message, ...b.error.details } } : {}),
     ...(r.coverage ? { coverage: r.coverage } : {}),
     histories: r.histories,
+    ...(r.unwritten ? { unwritten: r.unwritten } : {}),
     replay: seedLine,
   };
 }

@@ -1,0 +1,77 @@
+/**
+ * Outputs that cannot be written (no permission, a full disk, a file in the way, a directory
+ * where a file should be, a /proc path that makes Node's recursive mkdir loop): the verdict is
+ * printed first, then one sentence per output, exit 2, no stack trace and no hang.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/command.js';
+import { conformCommand } from '../../src/cli/commands/conform.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dnsplan-outputs-'));
+
+/** Runs `conform --reference fixed` in-process; `log` keeps stdout and stderr in the order written. */
+async function conform(options: Record<string, unknown>): Promise<{ code: number; log: string[] }> {
+  const log: string[] = [];
+  const io: Io = { out: (t) => void log.push(`out: ${t}`), err: (t) => void log.push(`err: ${t}`), interactive: false };
+  const code = await conformCommand.run([], { reference: 'fixed', seed: '1', runs: '3', length: '10', coverage: false, ...options }, io);
+  return { code, log };
+}
+
+function expectVerdictThen(log: string[], sentences: RegExp[]): void {
+  expect(log[0]).toMatch(/^out: dnsplan conform: reference:fixed .* is conformant at level live/);
+  expect(log.slice(1).map((l) => l.replace(/^err: /, ''))).toEqual(sentences.map((s) => expect.stringMatching(s)));
+  expect(log.join('\n')).not.toMatch(/\n\s+at /);
+}
+
+describe('outputs that cannot be written', () => {
+  it('--history-dir under /proc: no hang, the verdict, then why', async () => {
+    const r = await conform({ historyDir: '/proc/dnsplan-x/y' });
+    expect(r.code).toBe(2);
+    expectVerdictThen(r.log, [/^dnsplan conform: could not write the history \/proc\/dnsplan-x\/y\/history\.jsonl: no such directory, and it cannot be made$/]);
+  });
+
+  it('--history-dir naming a file', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const r = await conform({ historyDir: file });
+    expect(r.code).toBe(2);
+    expectVerdictThen(r.log, [/could not write the history .*a-file\/history\.jsonl: a part of the path exists and is not a directory$/]);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('a full disk (ENOSPC) for the history and the badge; --junit naming a directory (EISDIR); --badge under /proc', async () => {
+    const history = join(dir, 'full');
+    mkdirSync(history);
+    symlinkSync('/dev/full', join(history, 'history.jsonl'));
+    const r = await conform({ historyDir: history, badge: '/dev/full', junit: dir });
+    expect(r.code).toBe(2);
+    expectVerdictThen(r.log, [
+      /could not write the history .*full\/history\.jsonl: no space left on the device$/,
+      /^dnsplan conform: cannot write --badge \/dev\/full: no space left on the device$/,
+      /^dnsplan conform: cannot write --junit .*: it is a directory$/,
+    ]);
+    const proc = await conform({ historyDir: join(dir, 'ok'), badge: '/proc/dnsplan-x/b.json', json: true });
+    expect(proc.code).toBe(2);
+    expect(JSON.parse(proc.log[0]!.slice('out: '.length)).verdict).toBe('conformant');
+    expect(proc.log[1]).toMatch(/cannot write --badge \/proc\/dnsplan-x\/b\.json: no such directory, and it cannot be made$/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('an unwritable --history-dir (EACCES; not testable as root, who may write anywhere)', async () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o500 });
+    chmodSync(locked, 0o500);
+    const r = await conform({ historyDir: join(locked, 'runs') });
+    expect(r.code).toBe(2);
+    expectVerdictThen(r.log, [/could not write the history .*: permission denied$/]);
+    expect(existsSync(join(locked, 'runs'))).toBe(false);
+  });
+
+  it('writes every output when it can, exit 0', async () => {
+    const r = await conform({ historyDir: join(dir, 'fine'), badge: join(dir, 'new', 'badge.json'), junit: join(dir, 'new', 'junit.xml') });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'new', 'badge.json'), 'utf8')).message).toBe('live');
+  });
+});
