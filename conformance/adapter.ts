@@ -60,6 +60,11 @@ export class AdapterError extends Error {
       readonly expected?: string;
       readonly received?: unknown;
       readonly hint?: string;
+      /**
+       * `environment` when the failure is not the implementation's: the harness's own observer
+       * or backend could not be used (a DNS server that refuses, records the run did not write).
+       */
+      readonly blame?: 'environment';
     },
   ) {
     super(message);

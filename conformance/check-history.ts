@@ -90,6 +90,14 @@ export class HistoryChecker {
     if (refinedBefore && this.refinement !== undefined) this.refine.action = -1;
   }
 
+  /**
+   * The implementation's word and the served answer disagree (./channels.ts): a finding of its
+   * own at level `refines`, recorded before the step is judged so that the report names it.
+   */
+  disagree(index: number, message: string, claimed: string, served: string): void {
+    this.refinement ??= violation('refines', 'ChannelsAgree', index, message, claimed, served);
+  }
+
   /** After the fair tail: every record resolves to the last plan. */
   converged(index: number, observation: Observation): Violation | undefined {
     for (let p = 0; p < this.endpoints.length; p++) {

@@ -1,4 +1,5 @@
 export * from './adapter.js';
+export type { ObservedState, Observer, ServedObserver, ServedRecords } from './observe.js';
 export * from './addresses.js';
 export * from './levels.js';
 export * from './schedule.js';
@@ -11,3 +12,4 @@ export { HistoryVerifier, MAX_LINE_BYTES, verifyFile, type VerifyResult } from '
 export { runConformance, protocolConstantsOf, weakest, type ConformanceOptions, type ConformanceResult, type Counterexample } from './runner/run.js';
 export type { RunRecord } from './runner/execute.js';
 export { withRetries, type RetryOptions } from './retrying.js';
+export { observedAdapter, type ObservedAdapterOptions } from './observed-adapter.js';

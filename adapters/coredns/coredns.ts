@@ -3,8 +3,6 @@
  * PATH), configured (./corefile.ts), started on a free port, waited for until it answers a
  * query, and stopped.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +10,7 @@ import { delimiter, join } from 'node:path';
 import { corefile } from './corefile.js';
 import { DnsClient } from './dns-client.js';
 import { freePort } from './free-port.js';
+import { spawnServer } from './server-process.js';
 
 /** A running CoreDNS. */
 export interface CorednsServer {
@@ -63,33 +62,23 @@ export async function startCoredns(options: StartCorednsOptions): Promise<Coredn
   const dir = await mkdtemp(join(tmpdir(), 'dnsplan-coredns-'));
   const conf = join(dir, 'Corefile');
   await writeFile(conf, corefile({ etcd: options.etcd, zone: options.zone, port, pathPrefix: options.pathPrefix }));
-  const child = spawn(binary, ['-conf', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString('utf8')).slice(-64 * 1024);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`));
-    child.once('error', (error) => resolve(`could not be started: ${error.message}`));
-  });
+  const proc = spawnServer(binary, ['-conf', conf]);
   const server: CorednsServer = {
     port,
     binary,
-    stderr: () => output,
+    stderr: proc.output,
     stop: async () => {
-      await stopChild(child, exited);
+      await proc.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
   const failure = await Promise.race([
     waitUntilAnswering(port, options.zone, options.readyTimeoutMs ?? 10_000),
-    exited,
+    proc.exited,
   ]);
   if (failure !== undefined) {
     await server.stop();
-    throw new Error(`CoreDNS (${binary}) on 127.0.0.1:${port} ${failure}\n${output.trim() || '(no output)'}`);
+    throw new Error(`CoreDNS (${binary}) on 127.0.0.1:${port} ${failure}\n${proc.output().trim() || '(no output)'}`);
   }
   return server;
 }
@@ -106,16 +95,6 @@ async function waitUntilAnswering(port: number, zone: string, timeoutMs: number)
     }
   }
   return `did not answer a DNS query within ${timeoutMs} ms`;
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  child.kill('SIGTERM');
-  const killed = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(undefined), 3000))]);
-  if (killed === undefined) {
-    child.kill('SIGKILL');
-    await exited;
-  }
 }
 
 async function executable(path: string): Promise<boolean> {

@@ -1,14 +1,16 @@
 /**
  * The etcd observer: reads the run's plans and DNS keys at one revision and answers each
  * endpoint's A query the way CoreDNS's etcd plugin would (./a-query.ts lists the rule of each
- * step). Keys in the run's part of the zone that dnsplan did not write are reported as
- * `foreign`: they are neither trusted nor deleted, but they count in the answers exactly as
- * CoreDNS would count them.
+ * step). Keys in the run's part of the zone of a shape dnsplan never writes (another path, a
+ * key bound to a lease) are reported as `foreign`: they are neither trusted nor deleted, but
+ * they count in the answers exactly as CoreDNS would count them. Keys of dnsplan's own shape
+ * are the implementation's writes whatever they hold (a torn write makes exactly those) and
+ * are judged by the answer they give.
  */
 import { answerA } from './a-query.js';
 import type { AAnswer, StoredKey } from './a-query.js';
 import type { EtcdConnection } from './etcd-connection.js';
-import { parseGeneration, recordValue } from './layout.js';
+import { parseGeneration } from './layout.js';
 import type { Layout } from './layout.js';
 import type { ObservedState, Observer } from './observer.js';
 import { decodePlan } from './plan-codec.js';
@@ -52,7 +54,7 @@ export class EtcdObserver implements Observer {
       }
     }
     for (const kv of await reader.prefix(this.layout.runDir)) {
-      const why = this.whyForeign(kv, plans);
+      const why = this.whyForeign(kv);
       if (why !== undefined) foreign.push(`${kv.key} = ${clip(kv.value)} (${why})`);
     }
     const answers: Record<string, AAnswer> = {};
@@ -67,14 +69,9 @@ export class EtcdObserver implements Observer {
     return { state, answers };
   }
 
-  private whyForeign(kv: StoredKey, plans: ReadonlyMap<number, StoredPlan | undefined>): string | undefined {
+  private whyForeign(kv: StoredKey): string | undefined {
     const parsed = this.layout.parseRecordKey(kv.key);
     if (parsed === undefined || !this.endpoints.includes(parsed.endpoint)) return 'not a key dnsplan writes';
-    const plan = plans.get(parsed.generation);
-    if (plan === undefined) return `plan ${parsed.generation} is not in the plan store`;
-    const address = plan.records[parsed.endpoint]?.[parsed.index - 1];
-    if (address === undefined) return `plan ${parsed.generation} has no address ${parsed.index} for ${parsed.endpoint}`;
-    if (kv.value !== recordValue(address)) return `plan ${parsed.generation} says ${recordValue(address)}`;
     if (kv.leased) return 'bound to an etcd lease';
     return undefined;
   }

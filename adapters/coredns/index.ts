@@ -28,3 +28,4 @@ export { Layout, RECORD_TTL } from './layout.js';
 export type { LayoutOptions } from './layout.js';
 export type { ObservedState, Observer } from './observer.js';
 export { openReferenceOnEtcd, type ReferenceOnEtcdOptions } from './reference-on-etcd.js';
+export { EtcdServedObserver } from './etcd-served-observer.js';

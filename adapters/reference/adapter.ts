@@ -17,12 +17,16 @@ import type {
 import { collect } from './collector.js';
 import { Enactor } from './enactor.js';
 import { openMemoryBackend } from './memory-backend.js';
+import { lying } from './lying-store.js';
 import { behaviourOf } from './modes.js';
 import type { Behaviour } from './modes.js';
 import type { Backend } from './stores.js';
 
-/** Opens the backend of one run; called at every reset. */
-export type MakeBackend = (constants: ProtocolConstants) => Promise<Backend>;
+/**
+ * Opens the backend of one run; called at every reset, with the DNS names the harness gave the
+ * endpoints when it observes served answers itself (the reset's `names`).
+ */
+export type MakeBackend = (constants: ProtocolConstants, names?: Readonly<Record<string, string>>) => Promise<Backend>;
 
 /** Which reference implementation to run, and on what. */
 export interface ReferenceAdapterOptions {
@@ -78,8 +82,8 @@ export class ReferenceAdapter implements Adapter {
     this.run = undefined;
     this.run = await attempt('reset', request, async () => {
       await closeRun(previous);
-      const { constants, plan } = request;
-      const backend = await this.makeBackend(constants);
+      const { constants, plan, names } = request;
+      const backend = lying(this.behaviour, await this.makeBackend(constants, names));
       try {
         await emptyBackend(backend);
         await backend.plans.put(plan);
@@ -89,7 +93,7 @@ export class ReferenceAdapter implements Adapter {
         throw error;
       }
       const own = this.options.enactorBackend;
-      const clients = own === undefined ? [] : await Promise.all(constants.enactors.map(() => own(constants)));
+      const clients = own === undefined ? [] : await Promise.all(constants.enactors.map(async () => lying(this.behaviour, await own(constants, names), backend)));
       const enactors = new Map(
         constants.enactors.map((name, i) => [name, new Enactor(name, this.behaviour, clients[i] ?? backend, constants.endpoints, constants.keep)]),
       );
@@ -196,7 +200,8 @@ async function attempt<T>(lifecycle: string, sent: unknown, run: () => Promise<T
     if (error instanceof AdapterError) throw error;
     const happened = errorHappened(error);
     const message = error instanceof Error ? error.message : String(error);
-    throw new AdapterError(`reference: ${lifecycle} failed: ${message}`, { lifecycle, happened, sent });
+    const environment = (error as { details?: { environment?: unknown } } | null)?.details?.environment === true;
+    throw new AdapterError(`reference: ${lifecycle} failed: ${message}`, { lifecycle, happened, sent, ...(environment ? { blame: 'environment' as const } : {}) });
   }
 }
 

@@ -29,7 +29,7 @@ export const MODE_NAMES = Object.keys(MODES) as ModeName[];
 /** A conformance level: `safe` (observed states keep the invariants), `refines` (every step is one `fixed` allows), `live` (fair steps converge). */
 export type Level = 'safe' | 'refines' | 'live';
 
-export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim';
+export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim' | 'lying-observe';
 
 /** An enactor that is wrong on purpose: what it does wrong, what it is otherwise, and the weakest level the harness must fail it at. */
 export interface Mutant {
@@ -37,6 +37,11 @@ export interface Mutant {
   readonly description: string;
   readonly base: ModeName;
   readonly mustFail: Level;
+  /**
+   * `served` when only the harness's own observer of served answers can catch it (the
+   * implementation's word is consistent): judged with `conform --observe`, not in process.
+   */
+  readonly caughtBy?: 'served';
 }
 
 /** The mutants and the weakest level each must fail (a harness that passes one at that level is broken). */
@@ -82,6 +87,14 @@ export const MUTANTS: readonly Mutant[] = [
     base: 'fixed',
     // deleting a held plan breaks NoActivePlanDeleted at once, and after a Collect its cas write of the deleted plan empties the record.
     mustFail: 'safe',
+  },
+  {
+    name: 'lying-observe',
+    description: 'skips every write of an even plan but believes and reports it done: its /v1/observe shows the records it should have written',
+    base: 'fixed',
+    // its own word is a conformant history; the served answer stays at the older plan, which the harness's DNS channel sees.
+    mustFail: 'refines',
+    caughtBy: 'served',
   },
 ];
 

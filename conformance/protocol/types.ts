@@ -358,6 +358,21 @@ export interface Observation {
    * Items: One thing seen, described for people (e.g. a DNS key the harness did not write).
    */
   foreign?: string[];
+  /**
+   * Optional, in histories only. When the harness observes served answers itself (conform --observe), `records` is what it was served and this is what the implementation said its records resolve to (its /v1/observe).
+   */
+  claimed?: {
+    /**
+     * The addresses the implementation says the endpoint resolves to.
+     *
+     * Items: An IPv4 address.
+     */
+    [k: string]: string[];
+  };
+  /**
+   * Optional, in histories only. How long the harness waited after the step before reading the served answers (conform --settle).
+   */
+  settleMs?: number;
 }
 /**
  * The observation.
@@ -491,6 +506,15 @@ export interface ResetRequest {
    * Plan 1, applied to every endpoint.
    */
   plan: Plan;
+  /**
+   * Optional. The DNS name of each endpoint for this run (unique per run, under the harness's --zone), sent when the harness observes served answers itself (conform --observe): the implementation publishes each endpoint's record under its name in its own DNS backend, and the harness resolves those names after every step.
+   */
+  names?: {
+    /**
+     * A fully qualified DNS name ending in a dot, e.g. "regional.r1a2b3.dnsplan.test.".
+     */
+    [k: string]: string;
+  };
 }
 /**
  * The step's event.

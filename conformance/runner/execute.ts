@@ -8,6 +8,7 @@
 import { match } from 'ts-pattern';
 import { planFor } from '../addresses.js';
 import { AdapterError, type Adapter, type Event } from '../adapter.js';
+import { disagreement, servedBy } from '../channels.js';
 import { HistoryChecker } from '../check-history.js';
 import type { Coverage } from '../coverage.js';
 import type { HistoryLine, HistoryWriter } from '../history/writer.js';
@@ -65,7 +66,14 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
       throw error;
     }
     header(initial);
+    const by = servedBy(adapter.observer);
+    const compare = (at: number, o: Observation) => {
+      const d = disagreement(o, protocolConstants.endpoints, by);
+      if (d !== undefined) checker.disagree(at, d.message, d.claimed, d.served);
+    };
+    compare(0, initial);
     checker.initial(initial);
+    foreignTorn(checker, 0, initial);
     ctx.coverage?.visit(checker.current);
 
     const drive = async (c: Command): Promise<Event | undefined> => {
@@ -82,6 +90,7 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
       index++;
       const before = checker.current;
       const refinedBefore = checker.refinement === undefined;
+      compare(index, observation);
       checker.step(index, event, observation);
       if (ctx.coverage && refinedBefore && checker.refinement === undefined) {
         ctx.coverage.take(before, checker.refine.action);
@@ -90,6 +99,7 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
       const line: HistoryLine = { type: 'step', index, command: c, event, observation, ms: performance.now() - started };
       record.steps.push(line);
       history?.write(line);
+      foreignTorn(checker, index, observation);
       return event;
     };
 
@@ -136,6 +146,20 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
     history?.write({ type: 'footer', steps: index, outcome: 'aborted', ended: new Date().toISOString() });
   }
   return record;
+}
+
+/**
+ * A torn answer seen together with records the harness did not write in the run's part of the
+ * zone is the environment's fault, not the implementation's: the run stops (exit 2) naming them.
+ */
+function foreignTorn(checker: HistoryChecker, index: number, o: Observation): void {
+  const torn = checker.unsafe.get('NoTornRecord');
+  if (o.foreign === undefined || o.foreign.length === 0 || torn === undefined || torn.step !== index) return;
+  const shown = o.foreign.slice(0, 5).join('; ') + (o.foreign.length > 5 ? `; and ${o.foreign.length - 5} more` : '');
+  throw new AdapterError(
+    `${torn.message}, but the run's part of the zone holds records the harness did not write (foreign, never trusted): ${shown}; the harness cannot judge the implementation on a zone it shares with them`,
+    { lifecycle: 'observe', happened: 'no', blame: 'environment' },
+  );
 }
 
 /**

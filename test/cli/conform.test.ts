@@ -69,7 +69,7 @@ describe('dnsplan conform', () => {
   });
 
   it.each([
-    [['conform'], 'give exactly one of --reference V, --target URL or --coredns'],
+    [['conform'], 'give exactly one of --reference V, --target URL, --coredns or --rfc2136 SERVER'],
     [['conform', '--reference', 'fixed', '--target', 'http://127.0.0.1:1'], 'give exactly one of'],
     [['conform', '--reference', 'nope'], "unknown reference 'nope'; known: aws-2025"],
     [['conform', '--reference', 'fixed', '--level', 'perfect'], "unknown level 'perfect'; known: safe, refines, live"],

@@ -55,9 +55,10 @@ describe.skipIf(!etcdAvailable())('etcd observer (real etcd)', () => {
     await raw.put(backend.layout.recordKey('fips', 1, 1)).value('{"host":"10.7.7.7","ttl":30}');
     const seen = await backend.observer.observe();
     expect(seen.records).toEqual({ regional: ['10.0.1.1', '10.0.1.2', '10.9.9.9'], fips: ['10.7.7.7', '10.1.1.2'] });
-    expect(seen.foreign).toHaveLength(3);
+    // a key of dnsplan's own shape is the implementation's write (it tears the answer); the others are foreign
+    expect(seen.foreign).toHaveLength(2);
     expect(seen.foreign?.join('\n')).toContain(`${dir}zz-manual = {"host":"10.9.9.9"} (not a key dnsplan writes)`);
-    expect(seen.foreign?.join('\n')).toContain('plan 1 says {"host":"10.1.1.1","ttl":30}');
+    expect(seen.foreign?.join('\n')).not.toContain('fips');
     await backend.clear();
     expect(await raw.getAll().prefix(backend.layout.runDir).keys()).toHaveLength(2);
   });

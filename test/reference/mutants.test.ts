@@ -6,7 +6,7 @@ import { addresses, started } from './harness.js';
 describe('the mutant table', () => {
   it('names every mutant once, on a known base, and each resolves to its own quirk', () => {
     expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
-    expect(MUTANTS.map((m) => m.name)).toEqual(['stale-pick', 'lying-event', 'torn-write', 'ignores-crash', 'lazy', 'forgetful-claim']);
+    expect(MUTANTS.map((m) => m.name)).toEqual(['stale-pick', 'lying-event', 'torn-write', 'ignores-crash', 'lazy', 'forgetful-claim', 'lying-observe']);
     for (const mutant of MUTANTS) {
       expect(MODE_NAMES).toContain(mutant.base);
       expect(['safe', 'refines', 'live']).toContain(mutant.mustFail);

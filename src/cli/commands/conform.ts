@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { match } from 'ts-pattern';
 import { parseTarget } from '../../../adapters/http/target.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
-import { LEVELS, formatSchedule, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel } from '../../../conformance/index.js';
+import { LEVELS, formatSchedule, observedAdapter, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel, type ServedObserver } from '../../../conformance/index.js';
+import { DEFAULT_ZONE } from '../../../adapters/coredns/zone.js';
 import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.js';
 import { freshSeed } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
+import { observeFlag, rfc2136Flag, settleFlag, tsigFlag, zoneFlag, type ObserveTarget } from '../dns-flags.js';
 import { integerFlag, oneOf } from '../flags.js';
 import { writeOutputs, type Output } from '../outputs.js';
 import { startProgress } from '../progress.js';
@@ -21,8 +23,17 @@ import { UsageError } from '../usage-error.js';
 export const conformCommand: Runnable = {
   async run(_args, o, io) {
     const cmd = 'conform';
-    const targets = [o['reference'] !== undefined && !o['coredns'], o['target'] !== undefined, o['coredns'] === true].filter(Boolean).length;
-    if (targets !== 1) throw new UsageError(`dnsplan conform: give exactly one of --reference V, --target URL or --coredns`);
+    const onBackend = o['coredns'] === true || o['rfc2136'] !== undefined;
+    const targets = [o['reference'] !== undefined && !onBackend, o['target'] !== undefined, o['coredns'] === true, o['rfc2136'] !== undefined].filter(Boolean).length;
+    if (targets !== 1) throw new UsageError(`dnsplan conform: give exactly one of --reference V, --target URL, --coredns or --rfc2136 SERVER`);
+    if (o['observe'] !== undefined && o['target'] === undefined) throw new UsageError('dnsplan conform: --observe needs --target URL (the backends observe themselves)');
+    if (o['settle'] !== undefined && o['observe'] === undefined) throw new UsageError('dnsplan conform: --settle needs --observe');
+    if (o['tsig'] !== undefined && (o['rfc2136'] === undefined || o['rfc2136'] === 'auto')) throw new UsageError('dnsplan conform: --tsig needs --rfc2136 HOST:PORT (auto makes its own key)');
+    const rfc2136 = o['rfc2136'] === undefined ? undefined : rfc2136Flag(cmd, o['rfc2136']);
+    const tsig = tsigFlag(cmd, o['tsig']);
+    const observe = o['observe'] === undefined ? undefined : observeFlag(cmd, o['observe']);
+    const settle = settleFlag(cmd, o['settle']);
+    const zone = zoneFlag(cmd, o['zone'], DEFAULT_ZONE);
     const shape = shapeFrom(cmd, o);
     const specVariant = oneOf(cmd, 'spec variant', o['spec'] ?? 'fixed', VARIANT_NAMES);
     const level = oneOf(cmd, 'level', o['level'] ?? 'live', LEVELS.slice(1) as RequiredLevel[]);
@@ -43,7 +54,7 @@ export const conformCommand: Runnable = {
         throw new UsageError(`dnsplan conform: --schedule: ${(e as Error).message}`);
       }
     }
-    const reference = o['reference'] === undefined ? (o['coredns'] ? 'fixed' : undefined) : oneOf(cmd, 'reference', o['reference'], REFERENCE_NAMES);
+    const reference = o['reference'] === undefined ? (onBackend ? 'fixed' : undefined) : oneOf(cmd, 'reference', o['reference'], REFERENCE_NAMES);
     const historyDir = String(o['historyDir'] ?? join('runs', String(seed)));
     const seedLine = replayLine(cmd, conform.flags, o, { set: { seed } });
     const scheduleLine = (s: string) => replayLine(cmd, conform.flags, o, { set: { schedule: s }, omit: ['--seed', '--runs', '--length'] });
@@ -54,12 +65,12 @@ export const conformCommand: Runnable = {
       adapter = new HttpAdapter({ url: String(o['target']), requestTimeoutMs: timeout, ...(deadline === undefined ? {} : { deadline }) });
     } else if (o['coredns']) {
       const mode = oneOf(cmd, 'observer', o['observer'] ?? 'auto', ['auto', 'dns', 'etcd'] as const);
-      const { DEFAULT_ZONE, openReferenceOnEtcd } = await import('../../../adapters/coredns/index.js');
+      const { openReferenceOnEtcd } = await import('../../../adapters/coredns/index.js');
       try {
         adapter = await openReferenceOnEtcd({
           variant: reference!,
           etcd: String(o['etcd'] ?? 'http://127.0.0.1:2379'),
-          zone: String(o['zone'] ?? DEFAULT_ZONE),
+          zone,
           endpoints: endpointNames(shape),
           observer: mode,
         });
@@ -67,9 +78,25 @@ export const conformCommand: Runnable = {
         io.err(`dnsplan conform: cannot use the CoreDNS backend: ${forTerminal((e as Error).message)}`);
         return 2;
       }
+    } else if (rfc2136 !== undefined) {
+      const { openReferenceOnRfc2136 } = await import('../../../adapters/rfc2136/index.js');
+      try {
+        adapter = await openReferenceOnRfc2136({
+          variant: reference!,
+          server: rfc2136,
+          zone,
+          ...(tsig === undefined ? {} : { tsig }),
+          endpoints: endpointNames(shape),
+          enactors: enactorNames(shape),
+        });
+      } catch (e) {
+        io.err(`dnsplan conform: cannot use the RFC 2136 backend: ${forTerminal((e as Error).message)}`);
+        return 2;
+      }
     } else {
       adapter = new ReferenceAdapter({ variant: reference! });
     }
+    if (observe !== undefined) adapter = await observing(adapter, observe, zone, endpointNames(shape), settle);
 
     let result: ConformanceResult;
     const progress = startProgress(io, { command: 'conform', label: 'running', quiet: o['quiet'] === true });
@@ -110,6 +137,22 @@ export const conformCommand: Runnable = {
     return writeOutputs(cmd, result.unwritten === undefined ? code : 2, outputs, io);
   },
 };
+
+/** `adapter` observed also by the harness's own observer of served answers, under names unique to this run. */
+async function observing(adapter: Adapter, target: ObserveTarget, zone: string, endpoints: readonly string[], settleMs: number): Promise<Adapter> {
+  const { newRunId } = await import('../../../adapters/coredns/index.js');
+  const run = newRunId();
+  const names = Object.fromEntries(endpoints.map((e) => [e, `${e}.${run}.${zone}`]));
+  let observer: ServedObserver;
+  if (target.kind === 'dns') {
+    const { DnsServedObserver } = await import('../../../adapters/rfc2136/index.js');
+    observer = new DnsServedObserver({ host: target.host, port: target.port }, zone);
+  } else {
+    const { EtcdServedObserver } = await import('../../../adapters/coredns/index.js');
+    observer = new EtcdServedObserver(target.url, zone);
+  }
+  return observedAdapter(adapter, observer, { names, settleMs });
+}
 
 function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string) => string): unknown {
   const ce = r.counterexample;

@@ -70,7 +70,9 @@ export function renderBroken(r: ConformanceResult, historyHint: string | undefin
   if (!b) return '';
   const d = b.error.details;
   const lines = [
-    pc.red(`dnsplan conform: the implementation at ${forTerminal(r.target)} broke the protocol at ${forTerminal(d.lifecycle)}`),
+    d.blame === 'environment'
+      ? pc.red(`dnsplan conform: the harness cannot judge ${forTerminal(r.target)}: its environment failed at ${forTerminal(d.lifecycle)}`)
+      : pc.red(`dnsplan conform: the implementation at ${forTerminal(r.target)} broke the protocol at ${forTerminal(d.lifecycle)}`),
     `  (schedule step ${b.step} of run ${r.runs})`,
   ];
   if (d.sent !== undefined) lines.push(`  sent:      ${showForTerminal(d.sent)}`);
