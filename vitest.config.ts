@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // one test file per core at least (vitest's default leaves one core idle): most files wait
+    // on child processes and real servers, so two run well side by side even on two cores
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

@@ -27,8 +27,8 @@ describe.skipIf(!etcdAvailable())('dnsplan conform --coredns (real etcd)', () =>
     await etcd?.stop();
   });
 
-  const conform = (args: string[]) =>
-    dnsplanAsync(['conform', '--coredns', '--etcd', etcd.endpoint, '--observer', 'etcd', '--seed', '4', '--runs', '15', '--json', '--no-coverage', ...args]);
+  const conform = (args: string[], run = dnsplanIn) =>
+    run(['conform', '--coredns', '--etcd', etcd.endpoint, '--observer', 'etcd', '--seed', '4', '--runs', '15', '--json', '--no-coverage', ...args]);
 
   it.each([
     ['fixed', [], 0],
@@ -53,8 +53,8 @@ describe.skipIf(!etcdAvailable())('dnsplan conform --coredns (real etcd)', () =>
 
   it('two harness processes on one etcd do not see each other', async () => {
     const [a, b] = await Promise.all([
-      conform(['--reference', 'fixed', '--history-dir', join(dir, 'p1')]),
-      conform(['--reference', 'fixed', '--history-dir', join(dir, 'p2')]),
+      conform(['--reference', 'fixed', '--history-dir', join(dir, 'p1')], dnsplanAsync),
+      conform(['--reference', 'fixed', '--history-dir', join(dir, 'p2')], dnsplanAsync),
     ]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
