@@ -25,7 +25,7 @@ export interface Output {
 }
 
 /** An output when its flag was given, else nothing. */
-export function requested(flag: Flag, raw: unknown, content: () => string | Promise<string>): Output | undefined {
+export function requested(flag: Pick<Flag, 'name'>, raw: unknown, content: () => string | Promise<string>): Output | undefined {
   return raw === undefined || raw === false ? undefined : { flag: flag.name, path: String(raw), content };
 }
 

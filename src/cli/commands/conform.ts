@@ -9,10 +9,10 @@ import { freshSeed } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { observeFlag, rfc2136Flag, settleFlag, tsigFlag, zoneFlag, type ObserveTarget } from '../dns-flags.js';
 import { integerFlag, oneOf } from '../flags.js';
-import { writeOutputs, type Output } from '../outputs.js';
 import { startProgress } from '../progress.js';
 import { count } from '../render/numbers.js';
-import { badge, junit } from '../render/badge.js';
+import { writeOutputs } from '../outputs.js';
+import { conformOutputs } from '../render/report-conform.js';
 import { renderBroken, renderConformance } from '../render/conformance.js';
 import { forTerminal } from '../render/escape.js';
 import { replayLine } from '../replay.js';
@@ -131,10 +131,7 @@ export const conformCommand: Runnable = {
     else if (result.verdict === 'broken') io.err(renderBroken(result, result.histories['broken']));
     else io.out(renderConformance(result, { schedule: scheduleLine, seed: seedLine }));
     for (const sentence of result.unwritten ?? []) io.err(`dnsplan conform: ${forTerminal(sentence)}`);
-    const outputs: Output[] = [];
-    if (o['badge'] !== undefined) outputs.push({ flag: '--badge', path: String(o['badge']), content: () => `${JSON.stringify(badge(result))}\n` });
-    if (o['junit'] !== undefined) outputs.push({ flag: '--junit', path: String(o['junit']), content: () => junit(result) });
-    return writeOutputs(cmd, result.unwritten === undefined ? code : 2, outputs, io);
+    return writeOutputs(cmd, result.unwritten === undefined ? code : 2, conformOutputs(o, result, { seed: seedLine, schedule: scheduleLine }), io);
   },
 };
 
@@ -158,6 +155,7 @@ function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string
   const ce = r.counterexample;
   const b = r.broken?.broken;
   return {
+    format: 'dnsplan-conform/1',
     command: 'conform',
     verdict: r.verdict,
     target: r.target,

@@ -68,3 +68,13 @@ export function forMarkdown(s: string): string {
     .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (ch) => `\\${ch}`)
     .replace(/[&<>"]/g, (ch) => HTML[ch]!);
 }
+
+/**
+ * Text for an XML library that escapes markup itself: every character XML 1.0 cannot carry
+ * at all (most controls, lone surrogates, U+FFFE and U+FFFF) removed, and the characters
+ * that reorder or hide text shown as visible escapes.
+ */
+export function forXmlLibrary(s: string): string {
+  const valid = s.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '');
+  return valid.replace(/[\u0080-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

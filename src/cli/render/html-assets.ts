@@ -11,7 +11,7 @@ header.page { padding: 20px 28px 12px; background: #fff; border-bottom: 1px soli
 h1 { margin: 0 0 6px; font-size: 20px; font-weight: 650; }
 h2 { margin: 0 0 8px; font-size: 16px; font-weight: 650; }
 h3 { margin: 0 0 6px; font-size: 14px; }
-main { padding: 16px 28px 40px; display: grid; gap: 18px; }
+main { padding: 16px 28px 40px; display: grid; grid-template-columns: minmax(0, 1fr); gap: 18px; }
 .verdict { display: inline-block; padding: 2px 10px; border-radius: 999px; font-weight: 650; color: #fff; }
 .verdict.good { background: var(--good); } .verdict.bad { background: var(--bad); } .verdict.unknown { background: var(--warn); }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }

@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import { HistoryChecker, classify, describeEvent, type Event, type HistoryLine, type Violation } from '../../../conformance/index.js';
 import type { Command, HistoryHeader, HistoryStep, Observation, ProtocolConstants } from '../../../conformance/protocol/index.js';
-import { constantsOf, formatState, type State, type VariantName } from '../../../spec/index.js';
+import { constantsOf, formatState, has, state, type State, type VariantName } from '../../../spec/index.js';
 import type { Trace } from '../../engine/index.js';
 import { laneOf, lanesFor, type Band, type Mark, type Timeline } from './timeline.js';
 
@@ -48,16 +48,28 @@ function servedOf(line: HistoryStep | { readonly served?: Observation }): Observ
 }
 
 /** An event in a few characters, for the mark's label: `write regional 4`, `clean −{1, 2}`. */
-function shortEvent(e: Event): string {
+function shortEvent(e: Event, oneEndpoint: boolean): string {
   return match(e)
     .with({ kind: 'plan' }, (x) => `plan ${x.generation}`)
     .with({ kind: 'pick' }, (x) => `pick ${x.generation}`)
-    .with({ kind: 'write' }, (x) => `write ${x.endpoint} ${x.generation}${x.outcome === 'written' ? '' : ` ${x.outcome}`}`)
+    .with({ kind: 'write' }, (x) => `write ${oneEndpoint ? '' : `${x.endpoint} `}${x.generation}${x.outcome === 'written' ? '' : ` ${x.outcome}`}`)
     .with({ kind: 'clean' }, (x) => (x.deleted.length === 0 ? 'clean' : `clean −{${x.deleted.join(', ')}}`))
     .with({ kind: 'collect' }, (x) => (x.deleted.length === 0 ? 'collect' : `collect −{${x.deleted.join(', ')}}`))
     .with({ kind: 'crash' }, () => 'crash')
     .with({ kind: 'idle' }, () => 'idle')
     .exhaustive();
+}
+
+/** `s` with each record observed empty pointing to the deleted plan it was last written with, when the state does not already say so. */
+function emptied(s: State, records: readonly Band[], written: readonly number[]): State {
+  let applied = s.applied;
+  records.forEach((b, p) => {
+    const g = written[p]!;
+    if (b.kind !== 'empty' || !has(s.plans, s.applied[p]!) || g === 0 || has(s.plans, g)) return;
+    if (applied === s.applied) applied = applied.slice();
+    (applied as number[])[p] = g;
+  });
+  return applied === s.applied ? s : state(s.latest, s.plans, applied, s.pc, s.held, s.pending);
 }
 
 /** A command as a step label, e.g. `step(b)`. */
@@ -106,8 +118,17 @@ export function fromHistory(h: HistoryInput, title: string): { timeline: Timelin
   ];
   const steps: { action: string | undefined; state: State }[] = [{ action: undefined, state: checker.current }];
   let twoChannels = initialServed !== undefined;
+  // The plan each record was last written with, to show an empty record as pointing to it
+  // (after a step the spec does not allow, the checker's state follows what was observed,
+  // and a record that resolves to nothing names no plan there).
+  const written: number[] = k.endpoints.map(() => 0);
   for (const line of h.steps) {
     checker.step(line.index, line.event, line.observation);
+    if (line.event.kind === 'write' && line.event.outcome === 'written') {
+      const p = k.endpoints.indexOf(line.event.endpoint);
+      if (p >= 0) written[p] = line.event.generation;
+    }
+    const now = emptied(checker.current, bands(line.observation, k.endpoints), written);
     const served = servedOf(line);
     twoChannels ||= served !== undefined;
     const c = line.command;
@@ -116,14 +137,14 @@ export function fromHistory(h: HistoryInput, title: string): { timeline: Timelin
       index: line.index,
       lane: laneOf(c.kind === 'step' ? 'step' : c.kind, 'enactor' in c ? c.enactor : undefined, k.enactors),
       action: commandLabel(c),
-      short: shortEvent(line.event),
+      short: shortEvent(line.event, k.endpoints.length === 1),
       event,
       records: bands(line.observation, k.endpoints),
       ...(served ? { served: bands(served, k.endpoints) } : {}),
       plans: [...line.observation.plans].sort((a, b) => a - b),
-      state: { event, ...formatState(checker.current), ...observed(line.observation, served) },
+      state: { event, ...formatState(now), ...observed(line.observation, served) },
     });
-    steps.push({ action: event, state: checker.current });
+    steps.push({ action: event, state: now });
   }
   const timeline: Timeline = {
     title,

@@ -2,6 +2,7 @@ import { DEFAULT_ZONE } from '../../../adapters/coredns/zone.js';
 import { REFERENCE_NAMES } from '../../../adapters/reference/modes.js';
 import { VARIANT_NAMES } from '../../../spec/index.js';
 import { JSON_FLAG, QUIET_FLAG, type Command } from '../command.js';
+import { BADGE_SVG_FLAG, HTML_FLAG, ITF_FLAG, SUMMARY_FLAG } from '../output-flags.js';
 import { SHAPE_FLAGS } from '../spec-flags.js';
 
 export const conform: Command = {
@@ -31,6 +32,10 @@ export const conform: Command = {
     { name: '--no-coverage', description: 'skip the spec coverage report (it explores the spec first)' },
     { name: '--badge', value: 'FILE', description: 'write a shields.io endpoint badge JSON' },
     { name: '--junit', value: 'FILE', description: 'write a JUnit XML report' },
+    BADGE_SVG_FLAG,
+    HTML_FLAG,
+    ITF_FLAG,
+    SUMMARY_FLAG,
     QUIET_FLAG,
     JSON_FLAG,
   ],
@@ -38,6 +43,7 @@ export const conform: Command = {
     'dnsplan conform --reference fixed                      # conformant at level live',
     'dnsplan conform --reference aws-2025 --no-collector    # not conformant: the shrunk race',
     'dnsplan conform --target http://127.0.0.1:8080 --runs 500 --badge badge.json --junit junit.xml',
+    'dnsplan conform --reference aws-2025 --no-collector --html r.html --summary s.md --badge-svg b.svg --junit j.xml',
     'dnsplan conform --coredns --reference fixed --etcd http://127.0.0.1:2379',
     'dnsplan conform --rfc2136 auto --reference aws-2025 --no-collector   # the race on a real named',
     'dnsplan conform --target http://127.0.0.1:8080 --observe dns://127.0.0.1:5353 --zone dnsplan.test.',
