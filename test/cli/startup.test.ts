@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DNSPLAN_BIN } from '../support/serve.js';
+import { DNSPLAN_BIN, startServer } from '../support/serve.js';
+import { dnsplanAsync } from '../support/cli.js';
 
 const recorder = resolve(import.meta.dirname, '../support/record-imports.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'dnsplan-startup-'));
@@ -54,6 +55,17 @@ describe('start-up of the compiled dnsplan', () => {
     expect(r.code).toBe(0);
     expect(r.modules.some((m) => m.includes('/dist/src/cli/commands/conform.js'))).toBe(true);
     expect(r.modules.filter((m) => /\/node_modules\/(etcd3|@grpc)\//.test(m))).toEqual([]);
+  });
+
+  it('the compiled build finds the JSON Schemas it validates replies with', async () => {
+    const server = await startServer(process.execPath, [DNSPLAN_BIN, 'serve-reference', '--port', '0']);
+    try {
+      const r = await dnsplanAsync(['conform', '--target', server.url, '--runs', '2', '--seed', '1', '--no-coverage', '--json', '--history-dir', join(dir, 'http')]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).verdict).toBe('conformant');
+    } finally {
+      await server.stop();
+    }
   });
 
   it('--version prints the version of package.json', () => {
