@@ -4,11 +4,12 @@
  * sentence and exit 2, never a bare stack trace and never exit 1.
  */
 import type { Io } from './command.js';
+import { DEBUG_FLAG } from './global-flags.js';
 import { internalError } from './internal-error.js';
 import { main } from './main.js';
 
 const argv = process.argv.slice(2);
-const debug = argv.includes('--debug');
+const debug = argv.includes(DEBUG_FLAG.name);
 
 const io: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),

@@ -8,6 +8,7 @@ import { Command as Commander, CommanderError, Option } from 'commander';
 import { commands } from './commands/index.js';
 import type { Command, Io } from './command.js';
 import { flagKey } from './flags.js';
+import { DEBUG_FLAG, VERSION_FLAG } from './global-flags.js';
 import { internalError } from './internal-error.js';
 import { UsageError } from './usage-error.js';
 import { version } from './version.js';
@@ -19,8 +20,8 @@ const EXIT_CODES = 'Exit codes: 0 holds / conformant, 1 violated / not conforman
 export function program(io: Io, ran: (code: number) => void = () => undefined): Commander {
   const root = new Commander('dnsplan')
     .description('An executable spec of DNS plan automation, its model checker, and a conformance harness for real enactors.')
-    .version(version(), '-V, --version', 'print the version')
-    .addOption(new Option('--debug', 'on an internal error, print the stack trace'))
+    .version(version(), `-V, ${VERSION_FLAG.name}`, VERSION_FLAG.description)
+    .addOption(new Option(DEBUG_FLAG.name, DEBUG_FLAG.description))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: () => undefined, outputError: () => undefined })
@@ -55,8 +56,8 @@ function addCommand(parent: Commander, cmd: Command, io: Io, ran: (code: number)
 
 /** Runs dnsplan with these arguments (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const debug = argv.includes('--debug');
-  const args = argv.filter((a) => a !== '--debug');
+  const debug = argv.includes(DEBUG_FLAG.name);
+  const args = argv.filter((a) => a !== DEBUG_FLAG.name);
   let code = 0;
   try {
     if (args.length === 0) {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { cliReference } from '../../src/cli/docs.js';
+import { GLOBAL_FLAGS } from '../../src/cli/global-flags.js';
 import { dnsplanIn } from '../support/cli.js';
 
 describe('docs/cli.md', () => {
@@ -17,5 +18,16 @@ describe('docs/cli.md', () => {
       expect(help.code).toBe(0);
       for (const f of cmd.flags) expect(help.stdout).toContain(f.name);
     }
+  });
+
+  it('lists the flags of every command in dnsplan --help', async () => {
+    const help = await dnsplanIn(['--help']);
+    expect(help.code).toBe(0);
+    for (const f of GLOBAL_FLAGS) expect(help.stdout).toContain(f.name);
+  });
+
+  it("says in check --help that --max-memory defaults to a share of the machine's memory", async () => {
+    const help = await dnsplanIn(['check', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain("(default: 50% of this machine's memory)");
   });
 });
