@@ -4,7 +4,10 @@ import type { Runnable } from '../command.js';
 import { integerFlag } from '../flags.js';
 import { startProgress } from '../progress.js';
 import { count, seconds } from '../render/numbers.js';
-import { renderTrace, traceJson } from '../render/trace.js';
+import { renderTrace } from '../render/trace.js';
+import { traceData } from '../render/trace-data.js';
+import { writeOutputs } from '../outputs.js';
+import { simulateOutputs } from '../render/report-simulate.js';
 import { replayLine } from '../replay.js';
 import { describeConstants, specFrom } from '../spec-flags.js';
 import { simulate as simulateEntry } from '../table/simulate.js';
@@ -32,6 +35,7 @@ export const simulateCommand: Runnable = {
     if (o['json']) {
       io.out(
         JSON.stringify({
+          format: 'dnsplan-simulate/1',
           command: 'simulate',
           spec: r.spec,
           variant,
@@ -46,12 +50,12 @@ export const simulateCommand: Runnable = {
             kind: v.kind,
             run: v.run,
             description: propertyDescription(spec, v.property),
-            trace: traceJson(v.trace, spec.format),
+            trace: traceData(v.trace, constants),
           })),
           replay,
         }),
       );
-      return code;
+      return writeOutputs('simulate', code, simulateOutputs(o, spec, constants, variant, r, replay), io);
     }
     const lines = [`dnsplan simulate: ${variant}, ${count(r.runs)} walks, ${count(r.steps)} steps in ${seconds(r.seconds)}, seed ${seed}`];
     for (const v of r.violations) {
@@ -62,6 +66,6 @@ export const simulateCommand: Runnable = {
     if (code === 0) lines.push(pc.green('no violation found') + pc.dim(' (a simulation samples behaviours; it proves nothing: use dnsplan check for that)'));
     lines.push(pc.dim(`replay with: ${replay}`));
     io.out(lines.join('\n'));
-    return code;
+    return writeOutputs('simulate', code, simulateOutputs(o, spec, constants, variant, r, replay), io);
   },
 };

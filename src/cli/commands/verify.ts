@@ -2,6 +2,8 @@ import pc from 'picocolors';
 import { verifyFile } from '../../../conformance/index.js';
 import type { Runnable } from '../command.js';
 import { forTerminal } from '../render/escape.js';
+import { writeOutputs } from '../outputs.js';
+import { verifyOutputs } from '../render/report-verify.js';
 import { replayLine } from '../replay.js';
 import { verify } from '../table/verify.js';
 import { UsageError } from '../usage-error.js';
@@ -20,8 +22,8 @@ export const verifyCommand: Runnable = {
     const prefix = `a prefix of ${r.steps} step${r.steps === 1 ? '' : 's'}; level ${r.level} held so far`;
     const replay = replayLine('verify', verify.flags, o, { args: [file] });
     if (o['json']) {
-      io.out(JSON.stringify({ command: 'verify', file, verdict, ...r, ...(verdict === 'incomplete' ? { message: prefix } : {}), replay }));
-      return code;
+      io.out(JSON.stringify({ format: 'dnsplan-verify/1', command: 'verify', file, verdict, ...r, ...(verdict === 'incomplete' ? { message: prefix } : {}), replay }));
+      return writeOutputs('verify', code, verifyOutputs(o, file, verdict, r, replay), io);
     }
     const lines: string[] = [];
     const shown = forTerminal(file);
@@ -35,6 +37,6 @@ export const verifyCommand: Runnable = {
     else lines.push(`dnsplan verify: ${what}; level kept: ${r.level}`);
     lines.push(pc.dim(`replay with: ${forTerminal(replay)}`));
     io.out(lines.join('\n'));
-    return code;
+    return writeOutputs('verify', code, verifyOutputs(o, file, verdict, r, replay), io);
   },
 };

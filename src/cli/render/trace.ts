@@ -30,12 +30,3 @@ export function renderTrace<S>(
   if (forever?.kind === 'cycle') lines.push(pc.dim(`  then loops back to step ${forever.loopsTo}, forever`));
   return lines.join('\n');
 }
-
-/** A trace as JSON: each step's action and its formatted state. */
-export function traceJson<S>(trace: Trace<S>, format: (s: S) => Readonly<Record<string, string>>): unknown {
-  return {
-    length: trace.steps.length - 1,
-    steps: trace.steps.map((s, i) => ({ step: i, action: s.action ?? null, state: format(s.state) })),
-    ...(trace.forever ? { forever: trace.forever } : {}),
-  };
-}

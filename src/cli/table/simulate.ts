@@ -1,3 +1,4 @@
+import { HTML_FLAG, ITF_FLAG, SUMMARY_FLAG } from '../output-flags.js';
 import { JSON_FLAG, QUIET_FLAG, type Command } from '../command.js';
 import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG } from '../spec-flags.js';
 
@@ -13,6 +14,9 @@ export const simulate: Command = {
     { name: '--seed', value: 'S', description: 'seed of the walks (0 to 2147483647); printed when not given', default: 'random' },
     QUIET_FLAG,
     JSON_FLAG,
+    HTML_FLAG,
+    ITF_FLAG,
+    SUMMARY_FLAG,
   ],
   examples: ['dnsplan simulate --variant aws-2025 --runs 10000 --depth 50 --seed 7'],
   load: async () => (await import('../commands/simulate.js')).simulateCommand,
