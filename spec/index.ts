@@ -15,6 +15,7 @@ import {
 } from './constants.js';
 import { makeEncoding } from './encoding.js';
 import { formatState, VARIABLE_NAMES } from './format.js';
+import { makePacked } from './packed.js';
 import {
   NoActivePlanDeleted,
   NoStaleOverwrite,
@@ -32,6 +33,7 @@ export * from './actions.js';
 export * from './properties.js';
 export * from './encoding.js';
 export * from './format.js';
+export * from './packed.js';
 
 /** One action instance: an action with its parameters bound, e.g. `Write(b, regional)`. */
 export interface DnsPlanAction {
@@ -46,11 +48,20 @@ export interface DnsPlanAction {
 }
 
 /**
+ * `Converges` is judged on the behaviours in which enactors crash only finitely often
+ * (`<>[]~Crash => Converges`): endless crashes stop any protocol, and the conformance
+ * harness's fair tail likewise crashes nobody. A fair cycle with a Crash step in it is
+ * therefore not a counterexample.
+ */
+export const FINITELY_OFTEN: readonly ActionName[] = ['Crash'];
+
+/**
  * The specification for one set of constants. It satisfies the engine's generic spec
  * interface structurally; nothing here imports the engine.
  */
 export function makeSpec(c: Constants) {
   const act = makeActions(c);
+  const packed = makePacked(c);
   const actions: DnsPlanAction[] = [];
   const add = (name: ActionName, params: number[], next: (s: State) => State | undefined) =>
     actions.push({
@@ -79,12 +90,14 @@ export function makeSpec(c: Constants) {
         name: 'RecordNeverEmpty',
         description: 'a DNS record points to a deleted plan, so the name resolves to nothing (the outage)',
         holds: RecordNeverEmpty,
+        holdsPacked: packed.RecordNeverEmpty,
         explain: explainRecordNeverEmpty,
       },
       {
         name: 'NoActivePlanDeleted',
         description: 'a plan that a record points to or a busy enactor holds was deleted',
         holds: NoActivePlanDeleted,
+        holdsPacked: packed.NoActivePlanDeleted,
         explain: explainNoActivePlanDeleted,
       },
     ],
@@ -93,6 +106,7 @@ export function makeSpec(c: Constants) {
         name: 'NoStaleOverwrite',
         description: 'a step moved a record back to an older plan',
         holds: NoStaleOverwrite,
+        holdsPacked: packed.NoStaleOverwrite,
         explain: explainNoStaleOverwrite,
       },
     ],
@@ -101,9 +115,12 @@ export function makeSpec(c: Constants) {
         name: 'Converges',
         description: 'a fair behaviour never settles with every record on the last plan',
         goal: makeConvergesGoal(c),
+        goalPacked: packed.converged,
+        finitely: FINITELY_OFTEN,
       },
     ],
     encoding: makeEncoding(c),
+    packed,
     variables: VARIABLE_NAMES,
     format: formatState,
   };

@@ -30,8 +30,10 @@ export function NoStaleOverwrite(s: State, next: State): boolean {
 }
 
 /** The goal of `Converges`: every record points to the last plan the Planner produces.
- *  `Converges` says that, with weak fairness on Plan, Pick, Write and Clean (and no
- *  crashes), every behaviour eventually reaches this goal and stays there.
+ *  `Converges` says that, with weak fairness on Plan, Pick, Write and Clean, every
+ *  behaviour in which enactors crash only finitely often eventually reaches this goal and
+ *  stays there (`<>[]~Crash => Converges`): a cycle of endless crashes is not a
+ *  counterexample.
  *  Postmortem: after the record went empty, the automation could not repair it; Pick needs
  *  the applied plan and it was gone, so the system was stuck short of the goal. */
 export function makeConvergesGoal(c: Constants): (s: State) => boolean {

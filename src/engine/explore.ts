@@ -1,3 +1,4 @@
+import { packedView, type PackedView } from './packed-view.js';
 import type { StopReason } from './result.js';
 import type { Spec } from './spec.js';
 import { StateStore } from './state-store.js';
@@ -21,9 +22,12 @@ export interface Exploration {
   readonly store: StateStore;
   /** Initial states plus every enabled action instance of every expanded state (TLC's count). */
   readonly generated: number;
-  /** States on the longest shortest path; the initial state alone is depth 1. */
+  /**
+   * States on the longest shortest path found; the initial state alone is depth 1. A search
+   * that stops early counts the level it had begun to fill, as TLC does.
+   */
   readonly depth: number;
-  /** Why the exploration stopped before the whole graph was known, when it did. */
+  /** Why the exploration stopped before the whole graph was known, when a limit stopped it. */
   readonly stopped?: StopReason;
 }
 
@@ -32,52 +36,126 @@ export const DEFAULT_MAX_BYTES = 12 * 2 ** 30;
 
 /**
  * The breadth-first exploration of a spec's whole state graph, reporting every step to
- * `onEdge`. The states found are the store's; a run stopped by a limit reports the steps it
- * took up to the first state that did not fit.
+ * `onEdge`. A run stopped by a limit reports the steps it took up to the first state that did
+ * not fit.
  */
 export function explore<S>(spec: Spec<S>, options: ExploreOptions = {}): Exploration {
+  const onEdge = options.onEdge;
+  const r = search(spec, packedView(spec), options, onEdge === undefined ? {} : { onEdge: (from, action, to) => onEdge(from, action, to) });
+  return { store: r.store, generated: r.generated, depth: r.depth, ...(r.stopped === undefined ? {} : { stopped: r.stopped }) };
+}
+
+/** What the checker hooks into the core. Words passed are valid only during the call. */
+export interface SearchHooks {
+  /** A new state, numbered `id`, whose words are at `words[at..]`. */
+  readonly onState?: (id: number, words: Uint32Array, at: number) => void;
+  /** A step from state `from` by action instance `action` to state `to`, whose words are at `words[at..]`. */
+  readonly onEdge?: (from: number, action: number, to: number, words: Uint32Array, at: number) => void;
+  /** State `id` is expanded; `fairEnabled` of its enabled instances are fair. */
+  readonly onExpanded?: (id: number, enabled: number, fairEnabled: number) => void;
+  /** Asked before each state is expanded: whether the search may end here. */
+  readonly done?: () => boolean;
+  /** Called between chunks, with how many states are expanded and generated so far, and the depth. */
+  readonly onChunk?: (expanded: number, generated: number, depth: number) => void;
+}
+
+export interface SearchResult extends Exploration {
+  /** Whether every reachable state was expanded. */
+  readonly complete: boolean;
+}
+
+/** States expanded per chunk: enough successors to overlap many memory waits, few enough that
+ *  their table slots stay in the processor's cache until they are looked up. */
+const CHUNK = 256;
+
+/**
+ * The exploration core. States are expanded a chunk at a time: first every successor of the
+ * chunk's states is computed on the encoding and the store prefetches their slots, then the
+ * chunk is replayed state by state, step by step, exactly as a one-state-at-a-time search
+ * would do it (same numbers, same counts, same stopping point); only the memory waits overlap.
+ */
+export function search<S>(
+  spec: Spec<S>,
+  view: PackedView,
+  options: Pick<ExploreOptions, 'maxStates' | 'maxBytes'>,
+  hooks: SearchHooks,
+  store: StateStore = new StateStore(view.words),
+): SearchResult {
   const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const onEdge = options.onEdge;
-  const { encoding, actions } = spec;
-  const W = encoding.words;
-  const store = new StateStore(W);
-  const key = new Uint32Array(W);
+  const { onState, onEdge, onExpanded, done, onChunk } = hooks;
+  const W = view.words;
+  const A = Math.max(1, spec.actions.length);
+  const fair = Uint8Array.from(spec.actions, (a) => (a.fair ? 1 : 0));
+  const keys = new Uint32Array(CHUNK * A * W);
+  const acts = new Int32Array(CHUNK * A);
+  const hashes = new Int32Array(CHUNK * A);
+  const first = new Int32Array(CHUNK + 1);
   let generated = 0;
   let depth = 0;
   let levelEnd = 0;
+  let stopped: StopReason | undefined;
 
-  /** The number of the state in `key`, adding it when there is room; -1 when a limit stops it. */
-  const admit = (parent: number): number => {
-    const h = store.hash(key, 0);
-    const known = store.findAt(key, 0, h);
-    if (known >= 0) return known;
-    if (store.count >= maxStates) return -1;
-    if (store.full && store.bytesAfterGrowth > maxBytes) return -1;
-    return store.internAt(key, 0, h, parent);
+  /** Adds the state at `keys[at..]` unless a limit stops the search; its number, or -1. */
+  const admit = (at: number, h: number, parent: number): number => {
+    const known = store.findAt(keys, at, h);
+    if (known >= 0) return ~known;
+    if (store.count >= maxStates) stopped = 'max-states';
+    else if (store.full && store.bytesAfterGrowth > maxBytes) stopped = 'memory';
+    else return store.internAt(keys, at, h, parent);
+    return -1;
   };
-  const stop = (): StopReason => (store.count >= maxStates ? 'max-states' : 'memory');
+  const result = (complete: boolean): SearchResult => ({
+    store,
+    generated,
+    depth: depth + (store.count > levelEnd ? 1 : 0),
+    complete,
+    ...(stopped === undefined ? {} : { stopped }),
+  });
 
   for (const s of spec.initial) {
     generated++;
-    encoding.encode(s, key, 0);
-    if (admit(-1) < 0) return { store, generated, depth: store.count > 0 ? 1 : 0, stopped: stop() };
+    spec.encoding.encode(s, keys, 0);
+    const id = admit(0, store.hash(keys, 0), -1);
+    if (stopped !== undefined) return result(false);
+    if (id >= 0) onState?.(id, keys, 0);
   }
-  for (let id = 0; id < store.count; id++) {
-    if (id === levelEnd) {
-      depth++;
-      levelEnd = store.count;
+
+  for (let from = 0; from < store.count; ) {
+    const to = Math.min(store.count, from + CHUNK);
+    let n = 0;
+    for (let id = from; id < to; id++) {
+      first[id - from] = n;
+      n += view.successors(store.encodings, id * W, keys, n * W, acts, n);
     }
-    const s = encoding.decode(store.encodings, id * W);
-    for (let a = 0; a < actions.length; a++) {
-      const next = actions[a]!.next(s);
-      if (next === undefined) continue;
-      generated++;
-      encoding.encode(next, key, 0);
-      const to = admit(id);
-      if (to < 0) return { store, generated, depth, stopped: stop() };
-      onEdge?.(id, a, to);
+    first[to - from] = n;
+    store.prefetch(keys, n, hashes);
+    // When the whole chunk fits below the state limit and without growing the store, no
+    // limit can stop the search inside it and its successors go straight to the store.
+    const roomy = store.count + n < maxStates && n <= store.room;
+    for (let id = from; id < to; id++) {
+      if (done !== undefined && done()) return result(false);
+      if (id === levelEnd) {
+        depth++;
+        levelEnd = store.count;
+      }
+      const k = id - from;
+      let fairEnabled = 0;
+      for (let j = first[k]!; j < first[k + 1]!; j++) {
+        generated++;
+        const at = j * W;
+        let next = roomy ? store.internAt(keys, at, hashes[j]!, id) : admit(at, hashes[j]!, id);
+        if (stopped !== undefined) return result(false);
+        if (next >= 0) onState?.(next, keys, at);
+        else next = ~next;
+        const a = acts[j]!;
+        fairEnabled += fair[a]!;
+        onEdge?.(id, a, next, keys, at);
+      }
+      onExpanded?.(id, first[k + 1]! - first[k]!, fairEnabled);
     }
+    from = to;
+    onChunk?.(from, generated, depth);
   }
-  return { store, generated, depth };
+  return result(true);
 }

@@ -38,6 +38,8 @@ export interface CheckStats {
   readonly generatedPerSecond: number;
   /** Bytes of the state store (encodings, parent numbers, hash table). */
   readonly storeBytes: number;
+  /** Bytes the liveness analysis took on top of the store (0 when it did not run). */
+  readonly livenessBytes: number;
   /** Peak resident memory of the process, sampled during the run. */
   readonly peakRssBytes: number;
 }

@@ -9,6 +9,8 @@ export interface ActionInstance<S> {
   readonly name: string;
   /** Its parameters, readable, e.g. `['b', 'regional']`. */
   readonly args: readonly string[];
+  /** Its parameters as the small integers the spec numbers them by, e.g. `[1, 0]`. */
+  readonly params?: readonly number[];
   /** Whether liveness properties assume weak fairness for this instance. */
   readonly fair: boolean;
   /** The successor of a state under this instance, or `undefined` when it is disabled. */
@@ -21,6 +23,8 @@ export interface Invariant<S> {
   /** One sentence saying what a violation means, for reports. */
   readonly description?: string;
   readonly holds: (s: S) => boolean;
+  /** The same judgement on a state's encoding at `words[at..]`, for the checker's inner loop. */
+  readonly holdsPacked?: (words: Uint32Array, at: number) => boolean;
   /** What exactly is wrong in a state that violates it, for the last row of a trace. */
   readonly explain?: (s: S) => string;
 }
@@ -30,14 +34,38 @@ export interface ActionProperty<S> {
   readonly name: string;
   readonly description?: string;
   readonly holds: (s: S, next: S) => boolean;
+  /** The same judgement on the two states' encodings. */
+  readonly holdsPacked?: (from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number) => boolean;
   readonly explain?: (s: S, next: S) => string;
 }
 
-/** "Eventually always `goal`" under weak fairness of the fair action instances. */
+/**
+ * "Eventually always `goal`" under weak fairness of the fair action instances, judged on the
+ * behaviours in which the actions named in `finitely` happen only finitely often
+ * (`<>[]~A => <>[]goal` for each such A): a fair cycle that takes one of them is not a
+ * counterexample. The assumption is data, so reports can print it.
+ */
 export interface Liveness<S> {
   readonly name: string;
   readonly description?: string;
   readonly goal: (s: S) => boolean;
+  /** The same goal on a state's encoding. */
+  readonly goalPacked?: (words: Uint32Array, at: number) => boolean;
+  /** Names of actions assumed to happen only finitely often in the behaviours judged. */
+  readonly finitely?: readonly string[];
+}
+
+/**
+ * Successors computed on the encoding, without an object per step: the spec's fast path,
+ * which must give exactly the readable actions' successors, in the order of `actions`.
+ */
+export interface PackedSuccessors {
+  /**
+   * Writes the successors of the state at `src[at..]`: successor j's words at
+   * `out[outAt + j * words..]`, the index in `actions` of its action instance at
+   * `actions[actionsAt + j]`, in ascending index. Returns how many.
+   */
+  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number): number;
 }
 
 /** An injective encoding of states into `words` 32-bit words, and its inverse. */
@@ -55,6 +83,8 @@ export interface Spec<S> {
   readonly actionProperties: readonly ActionProperty<S>[];
   readonly liveness: readonly Liveness<S>[];
   readonly encoding: StateEncoding<S>;
+  /** The fast path on the encoding, when the spec has one. */
+  readonly packed?: PackedSuccessors;
   /** The names of the state's variables, in the order `format` shows them. */
   readonly variables: readonly string[];
   /** The state's variables as readable text. */

@@ -1,0 +1,218 @@
+import type { Constants } from './constants.js';
+import { Pc } from './state.js';
+
+/**
+ * The model's actions and properties worked directly on the canonical encoding, for the
+ * model checker's inner loop: a state's fields are read once from its words, and each enabled
+ * action instance writes its successor's words by copying the state's words and setting the
+ * few fields it changes. No object is made per step.
+ *
+ * The readable actions in actions.ts stay the source of truth: this is a transcription of
+ * them, field by field, and a property test proves the two give the same successors (same
+ * action instances, same states, same order) and the same verdicts on every reachable state
+ * of several configurations. The instances are listed in the order `makeSpec` lists them.
+ */
+export interface PackedModel {
+  /** Words per state (the encoding's). */
+  readonly words: number;
+  /**
+   * Writes the successors of the state at `src[at..]`, one per enabled action instance in
+   * `makeSpec`'s order: successor j's words at `out[outAt + j * words..]`, the index of its
+   * action instance at `actions[actionsAt + j]`. Returns how many.
+   */
+  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number): number;
+  RecordNeverEmpty(w: Uint32Array, at: number): boolean;
+  NoActivePlanDeleted(w: Uint32Array, at: number): boolean;
+  NoStaleOverwrite(from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number): boolean;
+  /** The goal of `Converges`: every record on plan MaxPlan. */
+  converged(w: Uint32Array, at: number): boolean;
+}
+
+export function makePacked(c: Constants): PackedModel {
+  const E = c.enactors;
+  const P = c.endpoints;
+  const gen = 32 - Math.clz32(c.maxPlan);
+  // Field numbers, in the encoding's bit order: latest, plans (generation g at bit g-1),
+  // applied[p], then per enactor pc, held, pending.
+  const LATEST = 0;
+  const PLANS = 1;
+  const APPLIED = 2;
+  const ENACTOR = 2 + P;
+  const fields = 2 + P + 3 * E;
+  const offset = new Int32Array(fields);
+  const width = new Int32Array(fields);
+  {
+    let bit = 0;
+    const put = (f: number, w: number) => {
+      offset[f] = bit;
+      width[f] = w;
+      bit += w;
+    };
+    put(LATEST, gen);
+    put(PLANS, c.maxPlan);
+    for (let p = 0; p < P; p++) put(APPLIED + p, gen);
+    for (let e = 0; e < E; e++) {
+      put(ENACTOR + 3 * e, 2);
+      put(ENACTOR + 3 * e + 1, gen);
+      put(ENACTOR + 3 * e + 2, P);
+    }
+  }
+  const words = Math.ceil((offset[fields - 1]! + width[fields - 1]!) / 32);
+  const allEndpoints = (1 << P) - 1;
+  const blind = c.write === 'blind';
+  const owned = c.gc === 'owned';
+
+  const get = (w: Uint32Array, at: number, f: number): number => {
+    const o = offset[f]!;
+    const i = at + (o >>> 5);
+    const s = o & 31;
+    const m = (1 << width[f]!) - 1;
+    const lo = w[i]! >>> s;
+    return s + width[f]! > 32 ? (lo | (w[i + 1]! << (32 - s))) & m : lo & m;
+  };
+  const set = (w: Uint32Array, at: number, f: number, v: number): void => {
+    const o = offset[f]!;
+    const i = at + (o >>> 5);
+    const s = o & 31;
+    const m = (1 << width[f]!) - 1;
+    w[i] = (w[i]! & ~(m << s)) | (v << s);
+    if (s + width[f]! > 32) {
+      const hi = 32 - s;
+      w[i + 1] = (w[i + 1]! & ~(m >>> hi)) | (v >>> hi);
+    }
+  };
+
+  // The current state's fields, read once per expansion.
+  const F = new Int32Array(fields);
+  /** Plans as a bitset with generation g at bit g (as in State). */
+  let plans = 0;
+  let n = 0;
+  let base = 0;
+  let dst: Uint32Array = new Uint32Array(0);
+  let acts: Int32Array = new Int32Array(0);
+  let actsAt = 0;
+  let src: Uint32Array = new Uint32Array(0);
+  let srcAt = 0;
+
+  /** Starts successor number n as a copy of the current state, for action instance `a`. */
+  const begin = (a: number): number => {
+    const to = base + n * words;
+    for (let i = 0; i < words; i++) dst[to + i] = src[srcAt + i]!;
+    acts[actsAt + n] = a;
+    n++;
+    return to;
+  };
+  const upTo = (g: number): number => (g < 1 ? 0 : ((1 << (g + 1)) - 1) & ~1);
+  const setPlans = (to: number, set2: number) => set(dst, to, PLANS, set2 >>> 1);
+
+  // Action instance numbers, as makeSpec lists them.
+  const PICK = 1;
+  const WRITE = PICK + E;
+  const CLEAN = WRITE + E * P;
+  const COLLECT = CLEAN + E;
+  const CRASH = COLLECT + (c.collector ? 1 : 0);
+
+  return {
+    words,
+    successors(s, at, out, outAt, actions, actionsAt) {
+      src = s;
+      srcAt = at;
+      dst = out;
+      base = outAt;
+      acts = actions;
+      actsAt = actionsAt;
+      n = 0;
+      for (let f = 0; f < fields; f++) F[f] = get(s, at, f);
+      const latest = F[LATEST]!;
+      plans = F[PLANS]! << 1;
+      let active = 0;
+      let recordsReadable = true;
+      let behind = false;
+      for (let p = 0; p < P; p++) {
+        const g = F[APPLIED + p]!;
+        active |= 1 << g;
+        if ((plans & (1 << g)) === 0) recordsReadable = false;
+        if (g < latest) behind = true;
+      }
+      for (let e = 0; e < E; e++) if (F[ENACTOR + 3 * e] !== Pc.idle) active |= 1 << F[ENACTOR + 3 * e + 1]!;
+      const doomed = (limit: number): number => {
+        const old = plans & upTo(limit);
+        return owned ? old & ~active : old;
+      };
+
+      if (latest < c.maxPlan) {
+        const to = begin(0);
+        set(dst, to, LATEST, latest + 1);
+        setPlans(to, plans | (1 << (latest + 1)));
+      }
+      const pickable = recordsReadable && behind && (plans & (1 << latest)) !== 0;
+      for (let e = 0; e < E; e++) {
+        if (!pickable || F[ENACTOR + 3 * e] !== Pc.idle) continue;
+        const to = begin(PICK + e);
+        set(dst, to, ENACTOR + 3 * e, Pc.apply);
+        set(dst, to, ENACTOR + 3 * e + 1, latest);
+        set(dst, to, ENACTOR + 3 * e + 2, allEndpoints);
+      }
+      for (let e = 0; e < E; e++) {
+        if (F[ENACTOR + 3 * e] !== Pc.apply) continue;
+        const held = F[ENACTOR + 3 * e + 1]!;
+        const pending = F[ENACTOR + 3 * e + 2]!;
+        for (let p = 0; p < P; p++) {
+          if ((pending & (1 << p)) === 0) continue;
+          const to = begin(WRITE + e * P + p);
+          const now = F[APPLIED + p]!;
+          set(dst, to, APPLIED + p, blind ? held : Math.max(now, held));
+          const left = pending & ~(1 << p);
+          set(dst, to, ENACTOR + 3 * e + 2, left);
+          if (left === 0) set(dst, to, ENACTOR + 3 * e, Pc.clean);
+        }
+      }
+      for (let e = 0; e < E; e++) {
+        if (F[ENACTOR + 3 * e] !== Pc.clean) continue;
+        const to = begin(CLEAN + e);
+        setPlans(to, plans & ~doomed(F[ENACTOR + 3 * e + 1]! - c.keep));
+        set(dst, to, ENACTOR + 3 * e, Pc.idle);
+        set(dst, to, ENACTOR + 3 * e + 1, 0);
+      }
+      if (c.collector) {
+        const gone = doomed(latest - c.keep);
+        if (gone !== 0) setPlans(begin(COLLECT), plans & ~gone);
+      }
+      if (c.crashes) {
+        for (let e = 0; e < E; e++) {
+          if (F[ENACTOR + 3 * e] === Pc.idle) continue;
+          const to = begin(CRASH + e);
+          set(dst, to, ENACTOR + 3 * e, Pc.idle);
+          set(dst, to, ENACTOR + 3 * e + 1, 0);
+          set(dst, to, ENACTOR + 3 * e + 2, 0);
+        }
+      }
+      return n;
+    },
+
+    RecordNeverEmpty(w, at) {
+      const ps = get(w, at, PLANS) << 1;
+      for (let p = 0; p < P; p++) if ((ps & (1 << get(w, at, APPLIED + p))) === 0) return false;
+      return true;
+    },
+
+    NoActivePlanDeleted(w, at) {
+      const ps = get(w, at, PLANS) << 1;
+      for (let p = 0; p < P; p++) if ((ps & (1 << get(w, at, APPLIED + p))) === 0) return false;
+      for (let e = 0; e < E; e++) {
+        if (get(w, at, ENACTOR + 3 * e) !== Pc.idle && (ps & (1 << get(w, at, ENACTOR + 3 * e + 1))) === 0) return false;
+      }
+      return true;
+    },
+
+    NoStaleOverwrite(from, fromAt, to, toAt) {
+      for (let p = 0; p < P; p++) if (get(to, toAt, APPLIED + p) < get(from, fromAt, APPLIED + p)) return false;
+      return true;
+    },
+
+    converged(w, at) {
+      for (let p = 0; p < P; p++) if (get(w, at, APPLIED + p) !== c.maxPlan) return false;
+      return true;
+    },
+  };
+}

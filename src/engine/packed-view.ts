@@ -1,0 +1,44 @@
+import type { Spec } from './spec.js';
+
+type Judge = (words: Uint32Array, at: number) => boolean;
+type StepJudge = (from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number) => boolean;
+type Successors = (src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number) => number;
+
+/**
+ * A spec seen the way the exploration core works: states as their encodings only. The spec's
+ * fast path and packed properties are used where it has them; anything it lacks goes through
+ * the readable actions (decode, run, encode), so every spec runs on the same core and a spec
+ * without a fast path is merely slower.
+ */
+export interface PackedView {
+  readonly words: number;
+  readonly successors: Successors;
+  readonly invariants: readonly Judge[];
+  readonly actionProperties: readonly StepJudge[];
+  readonly goals: readonly Judge[];
+}
+
+export function packedView<S>(spec: Spec<S>): PackedView {
+  const { encoding, actions } = spec;
+  const W = encoding.words;
+  const decode = (w: Uint32Array, at: number): S => encoding.decode(w, at);
+  const readable: Successors = (src, at, out, outAt, acts, actsAt) => {
+    const s = decode(src, at);
+    let n = 0;
+    for (let a = 0; a < actions.length; a++) {
+      const next = actions[a]!.next(s);
+      if (next === undefined) continue;
+      encoding.encode(next, out, outAt + n * W);
+      acts[actsAt + n++] = a;
+    }
+    return n;
+  };
+  const fast = spec.packed;
+  return {
+    words: W,
+    successors: fast === undefined ? readable : (src, at, out, outAt, acts, actsAt) => fast.successors(src, at, out, outAt, acts, actsAt),
+    invariants: spec.invariants.map((p) => p.holdsPacked ?? ((w, at) => p.holds(decode(w, at)))),
+    actionProperties: spec.actionProperties.map((p) => p.holdsPacked ?? ((f, fa, t, ta) => p.holds(decode(f, fa), decode(t, ta)))),
+    goals: spec.liveness.map((p) => p.goalPacked ?? ((w, at) => p.goal(decode(w, at)))),
+  };
+}
