@@ -33,7 +33,7 @@ export const VARIANT_FLAG: Flag = {
 export const PROPERTY_FLAG: Flag = {
   name: '--invariant',
   value: 'NAME',
-  description: 'check only this property (repeatable): RecordNeverEmpty, NoActivePlanDeleted, NoStaleOverwrite, Converges',
+  description: 'check only this property (repeatable): RecordNeverEmpty, NoActivePlanDeleted, NoStaleOverwrite, Converges (under weak fairness of Plan, Pick, Write and Clean, with finitely many crashes: a cycle of endless crashes is not a counterexample)',
   default: 'all',
   repeatable: true,
 };

@@ -22,7 +22,7 @@ export interface CheckOptions {
   readonly exhaustive?: boolean;
 }
 
-/** The first liveness check during the search, in expanded states; each next one is 4 times later. */
+/** The first liveness check during the search, in expanded states; each next one is 8 times later. */
 const FIRST_LIVENESS_CHECK = 4096;
 
 /**
@@ -121,7 +121,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     onChunk: (expanded, generated, depth) => {
       if (livenessOpen > 0 && expanded >= nextLivenessCheck) {
         judgeLiveness(expanded);
-        nextLivenessCheck = expanded * 4;
+        nextLivenessCheck = expanded * 8;
       }
       const now = performance.now();
       if (now - lastProgress >= progressMs) {

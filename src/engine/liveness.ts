@@ -53,6 +53,10 @@ const ON_STACK = 1;
 const DONE = 2;
 const IN_COMPONENT = 3;
 const CHOSEN = 4;
+/** The bits of a state's flag that hold one of the values above. */
+const STATE = 7;
+/** A flag bit: the state has a step to itself. */
+const SELF = 8;
 
 export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAnswer {
   const { spec, view, store, limit, goal, excluded } = q;
@@ -65,7 +69,7 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
   const flag = new Uint8Array(limit);
   let tstack = new Int32Array(1024);
   let tsp = 0;
-  let calls = new Int32Array(2048);
+  let calls = new Int32Array(3072);
   let csp = 0;
   const out = new Uint32Array(A * W);
   const acts = new Int32Array(A);
@@ -97,6 +101,12 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
     let bottom = tsp - 1;
     while (tstack[bottom] !== root) bottom--;
     const size = tsp - bottom;
+    if (size === 1 && (flag[root]! & SELF) === 0) {
+      // A single state without a step to itself lies on no cycle.
+      flag[root] = DONE;
+      tsp = bottom;
+      return;
+    }
     for (let i = bottom; i < tsp; i++) flag[tstack[i]!] = IN_COMPONENT;
     let cyclic = size > 1;
     let offGoal = false;
@@ -114,7 +124,7 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
           for (; j < n && acts[j] === a; j++) {
             if (excluded[a]) continue;
             const t = target(j);
-            if (t >= 0 && flag[t] === IN_COMPONENT) {
+            if (t >= 0 && (flag[t]! & STATE) === IN_COMPONENT) {
               taken[a] = 1;
               if (t === v) cyclic = true;
             }
@@ -132,44 +142,69 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
     tsp = bottom;
   };
 
-  for (let root = 0; root < limit; root++) {
+  // The depth-first search keeps, per state on its path, the numbers of the state's
+  // successors on a stack of its own (looked up once, in a batch whose table slots are read
+  // ahead); the path is as deep as the longest simple path the search follows, so this stays
+  // small, and it counts against the budget like the rest.
+  let succ = new Int32Array(4096);
+  let ssp = 0;
+  const hashes = new Int32Array(A);
+  const budget = q.maxBytes - livenessBytes(limit);
+  let overBudget = false;
+  const push = (v: number): void => {
+    index[v] = low[v] = counter++;
+    flag[v] = ON_STACK;
+    if (tsp === tstack.length) tstack = grow(tstack);
+    tstack[tsp++] = v;
+    const n = view.successors(store.encodings, v * W, out, 0, acts, 0);
+    cachedFor = v;
+    cachedCount = n;
+    store.prefetch(out, n, hashes);
+    if (ssp + n > succ.length) succ = grow(succ);
+    const first = ssp;
+    for (let j = 0; j < n; j++) {
+      if (excluded[acts[j]!]) continue;
+      const t = store.findAt(out, j * W, hashes[j]!);
+      if (t >= limit) continue;
+      if (t === v) flag[v] |= SELF;
+      succ[ssp++] = t;
+    }
+    if (csp + 3 > calls.length) calls = grow(calls);
+    calls[csp++] = v;
+    calls[csp++] = first;
+    calls[csp++] = ssp;
+    if ((tstack.length + succ.length + calls.length) * 4 > budget) overBudget = true;
+  };
+  for (let root = 0; root < limit && !overBudget; root++) {
     if (flag[root] !== UNSEEN) continue;
-    const push = (v: number): void => {
-      index[v] = low[v] = counter++;
-      flag[v] = ON_STACK;
-      if (tsp === tstack.length) tstack = grow(tstack);
-      tstack[tsp++] = v;
-      if (csp + 2 > calls.length) calls = grow(calls);
-      calls[csp++] = v;
-      calls[csp++] = 0;
-    };
     push(root);
-    while (csp > 0) {
-      const v = calls[csp - 2]!;
-      const n = expand(v);
-      let j = calls[csp - 1]!;
+    while (csp > 0 && !overBudget) {
+      const v = calls[csp - 3]!;
+      const end = calls[csp - 1]!;
+      let j = calls[csp - 2]!;
       let descended = false;
-      for (; j < n; j++) {
-        if (excluded[acts[j]!]) continue;
-        const w = target(j);
-        if (w < 0) continue;
-        if (flag[w] === UNSEEN) {
-          calls[csp - 1] = j + 1;
+      for (; j < end; j++) {
+        const w = succ[j]!;
+        const f = flag[w]! & STATE;
+        if (f === UNSEEN) {
+          calls[csp - 2] = j + 1;
           push(w);
           descended = true;
           break;
         }
-        if (flag[w] === ON_STACK && index[w]! < low[v]!) low[v] = index[w]!;
+        if (f === ON_STACK && index[w]! < low[v]!) low[v] = index[w]!;
       }
       if (descended) continue;
-      csp -= 2;
+      csp -= 3;
+      ssp = calls[csp + 1]!;
       if (csp > 0) {
-        const parent = calls[csp - 2]!;
+        const parent = calls[csp - 3]!;
         if (low[v]! < low[parent]!) low[parent] = low[v]!;
       }
       if (low[v] === index[v]) component(v);
     }
   }
+  if (overBudget) return { kind: 'memory' };
   onPeak?.();
   if (best === undefined) return { kind: 'none' };
   for (const v of best) flag[v] = CHOSEN;
@@ -184,69 +219,67 @@ function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 
 /**
  * The counterexample through a fair component: the shortest path to its earliest-found
- * state, then a cycle inside it that passes a state outside the goal and a witness of
- * fairness for every fair instance (a state where it is disabled, or a step that takes it),
- * back to that state.
+ * state, then a cycle inside it, built greedily: from where it is, the nearest state outside
+ * the goal unless it passed one; for each fair instance it has not yet treated fairly, the
+ * nearest state where the instance is disabled or that takes it inside (and the step); then
+ * the shortest way back.
  */
 function lasso(
   q: LivenessQuery,
   members: Int32Array,
   flag: Uint8Array,
   fair: Uint8Array,
-  out: Uint32Array,
+  _out: Uint32Array,
   acts: Int32Array,
   expand: (v: number) => number,
   target: (j: number) => number,
 ): Trace<unknown> {
   const { spec, store, goal, excluded } = q;
   const W = store.words;
+  const A = spec.actions.length;
   const start = members.reduce((m, v) => Math.min(m, v), Number.POSITIVE_INFINITY);
-  // The places the cycle must pass, in order: a state, reached by any path inside the
-  // component, or (with `via`) reached from the place before by exactly that fair step.
-  const stops: { state: number; via: number }[] = [];
-  const offGoal = members.find((v) => !goal(store.encodings, v * W));
-  if (offGoal !== undefined) stops.push({ state: offGoal, via: -1 });
-  for (let a = 0; a < spec.actions.length; a++) {
-    if (!fair[a]) continue;
-    let disabledAt = -1;
-    let edge: [number, number] | undefined;
-    for (const v of members) {
-      const n = expand(v);
-      let enabled = false;
-      for (let j = 0; j < n; j++) {
-        if (acts[j] !== a) continue;
-        enabled = true;
-        const t = excluded[a] ? -1 : target(j);
-        if (t >= 0 && flag[t] === CHOSEN && edge === undefined) edge = [v, t];
-      }
-      if (!enabled) {
-        disabledAt = v;
-        break;
-      }
-    }
-    if (disabledAt >= 0) stops.push({ state: disabledAt, via: -1 });
-    else if (edge !== undefined) stops.push({ state: edge[0], via: -1 }, { state: edge[1], via: a });
-  }
-  stops.push({ state: start, via: -1 });
   const prefix = traceTo(spec, store, start);
   const steps: TraceStep<unknown>[] = [...prefix.steps];
   const decode = (x: number): unknown => spec.encoding.decode(store.encodings, x * W);
   const parent = new Int32Array(store.count).fill(-1);
   const via = new Int32Array(store.count);
+  const taken = new Uint8Array(A);
+  const disabledSeen = new Uint8Array(A);
+  let offGoalSeen = false;
   let at = start;
-  for (let s = 0; s < stops.length; s++) {
-    const { state: goalId, via: forced } = stops[s]!;
-    if (forced >= 0) {
-      steps.push({ action: actionLabel(spec.actions[forced]!), state: decode(goalId) });
-      at = goalId;
-      continue;
+
+  /** Notes what the cycle has shown at state `v`: off the goal, which instances are disabled. */
+  const visit = (v: number): void => {
+    if (!goal(store.encodings, v * W)) offGoalSeen = true;
+    const n = expand(v);
+    let j = 0;
+    for (let a = 0; a < A; a++) {
+      if (j < n && acts[j] === a) while (j < n && acts[j] === a) j++;
+      else disabledSeen[a] = 1;
     }
-    if (goalId === at && s < stops.length - 1) continue;
-    // Breadth-first inside the component from `at` to `goalId`, at least one step.
+  };
+  const step = (a: number, t: number): void => {
+    steps.push({ action: actionLabel(spec.actions[a]!), state: decode(t) });
+    taken[a] = 1;
+    visit(t);
+    at = t;
+  };
+  /** The step by instance `a` from `v` to a state of the component, or -1. */
+  const stepBy = (v: number, a: number): number => {
+    if (excluded[a]) return -1;
+    const n = expand(v);
+    for (let j = 0; j < n; j++) if (acts[j] === a) {
+      const t = target(j);
+      if (t >= 0 && flag[t] === CHOSEN) return t;
+    }
+    return -1;
+  };
+  /** Walks the shortest path inside the component from `at` to the nearest state (one step or more) that `want` accepts. */
+  const walkTo = (want: (t: number) => boolean): void => {
     const touched: number[] = [];
     const queue = [at];
-    let reached = false;
-    for (let i = 0; i < queue.length && !reached; i++) {
+    let found = -1;
+    for (let i = 0; i < queue.length && found < 0; i++) {
       const v = queue[i]!;
       const n = expand(v);
       for (let j = 0; j < n; j++) {
@@ -256,23 +289,36 @@ function lasso(
         parent[t] = v;
         via[t] = acts[j]!;
         touched.push(t);
-        if (t === goalId) {
-          reached = true;
+        if (want(t)) {
+          found = t;
           break;
         }
         queue.push(t);
       }
     }
-    if (!reached) throw new Error('a strongly connected component is not connected');
+    if (found < 0) throw new Error('a strongly connected component is not connected');
     const path: number[] = [];
-    for (let x = goalId; ; x = parent[x]!) {
+    for (let x = found; ; x = parent[x]!) {
       path.push(x);
       if (parent[x] === at) break;
     }
-    path.reverse();
-    for (const x of path) steps.push({ action: actionLabel(spec.actions[via[x]!]!), state: decode(x) });
     for (const t of touched) parent[t] = -1;
-    at = goalId;
+    for (const x of path.reverse()) step(via[x]!, x);
+  };
+  const disabledAt = (a: number) => (t: number): boolean => {
+    const n = expand(t);
+    for (let j = 0; j < n; j++) if (acts[j] === a) return false;
+    return true;
+  };
+
+  visit(start);
+  if (!offGoalSeen) walkTo((t) => !goal(store.encodings, t * W));
+  for (let a = 0; a < A; a++) {
+    if (!fair[a] || taken[a] || disabledSeen[a]) continue;
+    if (stepBy(at, a) < 0 && !disabledAt(a)(at)) walkTo((t) => disabledAt(a)(t) || stepBy(t, a) >= 0);
+    if (disabledSeen[a]) continue;
+    step(a, stepBy(at, a));
   }
+  walkTo((t) => t === start);
   return { steps, forever: { kind: 'cycle', loopsTo: prefix.steps.length - 1 } };
 }

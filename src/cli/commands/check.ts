@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
 import type { Constants } from '../../../spec/index.js';
-import { check, explainViolation, propertyDescription, type CheckResult, type Spec } from '../../engine/index.js';
+import { check, explainViolation, propertyDescription, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { integerFlag, numberFlag } from '../flags.js';
 import { defaultMaxBytes, gib } from '../memory.js';
@@ -27,6 +27,7 @@ export const checkCommand: Runnable = {
       result = check(spec, {
         ...(maxStates === undefined ? {} : { maxStates }),
         maxBytes: maxGiB === undefined ? defaultMaxBytes() : maxGiB * 2 ** 30,
+        exhaustive: o['continue'] === true,
         onProgress: (p) =>
           progress.update(`${count(p.distinct)} distinct  ${count(p.generated)} generated  depth ${p.depth}  queue ${count(p.queued)}  ${count(p.distinct / p.seconds)} states/s`),
       });
@@ -60,6 +61,25 @@ function stopSentence(r: CheckResult<unknown>, maxStates: number | undefined, ma
     .exhaustive();
 }
 
+/** How a counterexample is introduced: a safety trace is shortest, a lasso is a prefix and a cycle. */
+function traceHeading(t: Trace<unknown>): string {
+  const n = t.steps.length - 1;
+  return match(t.forever)
+    .with(undefined, () => `Shortest trace, ${n} steps`)
+    .with({ kind: 'stutter' }, () => `A fair behaviour that stops short of the goal: ${n} steps, then nothing fair is enabled`)
+    .with({ kind: 'cycle' }, (f) => `A fair behaviour that never settles: a prefix of ${f.loopsTo} steps, then a cycle of ${n - f.loopsTo} steps forever`)
+    .exhaustive();
+}
+
+/** The assumptions a liveness property is judged under, as the report states them. */
+function assumptions(spec: Spec<unknown>, name: string): string | undefined {
+  const p = spec.liveness.find((l) => l.name === name);
+  if (p === undefined) return undefined;
+  const fair = [...new Set(spec.actions.filter((a) => a.fair).map((a) => a.name))];
+  const finitely = (p.finitely ?? []).filter((a) => spec.actions.some((x) => x.name === a));
+  return `${name} assumes weak fairness of ${fair.join(', ')}${finitely.length > 0 ? ` and finitely many ${finitely.join(', ')} steps (a cycle that takes one is not a counterexample)` : ''}`;
+}
+
 function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, replay: string, maxStates?: number, maxGiB?: number): string {
   const lines: string[] = [`dnsplan check: ${variant}`];
   for (const p of r.properties) {
@@ -73,9 +93,13 @@ function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, r
     );
   }
   for (const p of r.properties) {
+    const assumed = p.kind === 'liveness' ? assumptions(spec, p.name) : undefined;
+    if (assumed !== undefined) lines.push(pc.dim(`  (${assumed})`));
+  }
+  for (const p of r.properties) {
     if (p.status !== 'violated') continue;
     const why = propertyDescription(spec, p.name);
-    lines.push('', pc.red(`${p.name} is violated${why ? `: ${why}` : ''}. Shortest trace, ${p.trace.steps.length - 1} steps:`));
+    lines.push('', pc.red(`${p.name} is violated${why ? `: ${why}` : ''}. ${traceHeading(p.trace)}:`));
     lines.push(renderTrace(p.trace, spec.format, explainViolation(spec, p.name, p.trace.steps)));
   }
   const s = r.stats;
@@ -111,7 +135,10 @@ function toJson(
       p.status === 'violated'
         ? { name: p.name, kind: p.kind, status: p.status, description: propertyDescription(spec, p.name), because: explainViolation(spec, p.name, p.trace.steps), trace: traceData(p.trace, constants) }
         : { name: p.name, kind: p.kind, status: p.status },
-    ),
+    ).map((p) => {
+      const assumes = p.kind === 'liveness' ? assumptions(spec, p.name) : undefined;
+      return assumes === undefined ? p : { ...p, assumes };
+    }),
     stats: r.stats,
     replay,
   };

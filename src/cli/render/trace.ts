@@ -27,6 +27,6 @@ export function renderTrace<S>(
   if (because !== undefined) lines.push(pc.red(`  ${' '.repeat(w0)}  ${'^'.padEnd(w1)}  ${because}`));
   const forever = trace.forever;
   if (forever?.kind === 'stutter') lines.push(pc.dim('  then nothing fair is enabled: the system stays here forever'));
-  if (forever?.kind === 'cycle') lines.push(pc.dim(`  then loops back to step ${forever.loopsTo}, forever`));
+  if (forever?.kind === 'cycle') lines.push(pc.dim(`  then this cycle of ${trace.steps.length - 1 - forever.loopsTo} steps forever, looping back to step ${forever.loopsTo}`));
   return lines.join('\n');
 }

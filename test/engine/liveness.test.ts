@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { actionLabel, check, StateStore, type ActionInstance, type Spec } from '../../src/engine/index.js';
+import { constantsOf, makeSpec } from '../../spec/index.js';
+
+/** A toy spec on states 0..3 whose goal is 3, built from the given actions. */
+function toy(actions: ActionInstance<number>[], finitely?: string[]): Spec<number> {
+  return {
+    name: 'toy',
+    initial: [0],
+    actions,
+    invariants: [],
+    actionProperties: [],
+    liveness: [{ name: 'ReachesThree', goal: (x) => x === 3, ...(finitely ? { finitely } : {}) }],
+    encoding: { words: 1, encode: (x, out, at) => void (out[at] = x), decode: (w, at) => w[at]! },
+    variables: ['x'],
+    format: (x) => ({ x: String(x) }),
+  };
+}
+const act = (name: string, fair: boolean, next: (x: number) => number | undefined): ActionInstance<number> => ({ name, args: [], fair, next });
+
+/** Every step of the trace is a step of the spec, and a cycle ends where it loops back to. */
+function expectValidLasso(spec: Spec<number>, steps: readonly { action: string | undefined; state: number }[], loopsTo: number): void {
+  for (let i = 1; i < steps.length; i++) {
+    const a = spec.actions.find((x) => actionLabel(x) === steps[i]!.action);
+    expect(a?.next(steps[i - 1]!.state)).toBe(steps[i]!.state);
+  }
+  expect(steps[steps.length - 1]!.state).toBe(steps[loopsTo]!.state);
+  expect(steps.length - 1).toBeGreaterThan(loopsTo);
+}
+
+describe('liveness: eventually always the goal, under weak fairness', () => {
+  it('finds a fair cycle that never reaches the goal, as a prefix and a cycle that loops back', () => {
+    const spec = toy([act('Spin', true, (x) => (x < 3 ? (x + 1) % 3 : undefined)), act('Exit', true, (x) => (x === 1 ? 3 : undefined))]);
+    const [v] = check(spec).properties;
+    expect(v?.status).toBe('violated');
+    if (v?.status !== 'violated' || v.trace.forever?.kind !== 'cycle') throw new Error('expected a lasso');
+    expectValidLasso(spec, v.trace.steps, v.trace.forever.loopsTo);
+    expect(v.trace.forever.loopsTo).toBe(0);
+    expect(v.trace.steps.map((s) => s.state)).toEqual([0, 1, 2, 0]);
+  });
+
+  it('does not count a cycle on which a fair action is always enabled and never taken', () => {
+    const spec = toy([act('Spin', true, (x) => (x < 3 ? (x + 1) % 3 : undefined)), act('Exit', true, (x) => (x < 3 ? 3 : undefined))]);
+    expect(check(spec).properties[0]?.status).toBe('holds');
+  });
+
+  it('counts a cycle through a crash only when crashes are not assumed finitely many', () => {
+    const actions = [
+      act('Go', true, (x) => (x === 0 ? 1 : undefined)),
+      act('Crash', false, (x) => (x === 1 ? 0 : undefined)),
+      act('Finish', true, (x) => (x === 1 ? 3 : undefined)),
+    ];
+    expect(check(toy(actions, ['Crash'])).properties[0]?.status).toBe('holds');
+    const [v] = check(toy(actions)).properties;
+    if (v?.status !== 'violated' || v.trace.forever?.kind !== 'cycle') throw new Error('expected a lasso');
+    expectValidLasso(toy(actions), v.trace.steps, v.trace.forever.loopsTo);
+    expect(v.trace.steps.map((s) => s.action)).toContain('Crash');
+  });
+
+  it('finds a state where nothing fair is enabled short of the goal as a stutter', () => {
+    const spec = toy([act('Go', true, (x) => (x === 0 ? 1 : undefined)), act('Crash', false, (x) => (x === 1 ? 2 : undefined))], ['Crash']);
+    const [v] = check(spec).properties;
+    if (v?.status !== 'violated') throw new Error('expected a violation');
+    expect(v.trace.forever).toEqual({ kind: 'stutter' });
+    expect(v.trace.steps.map((s) => s.state)).toEqual([0, 1]);
+  });
+
+  it('the fixed protocol converges with crashes, finitely many; cas-only does not', () => {
+    const fixed = makeSpec(constantsOf('fixed', { crashes: true, endpoints: 2 }));
+    expect(check(fixed).outcome.status).toBe('holds');
+    const casOnly = makeSpec(constantsOf('cas-only', { crashes: true }));
+    expect(check(casOnly).properties.find((p) => p.name === 'Converges')?.status).toBe('violated');
+  });
+
+  it('counts the liveness analysis against the memory budget: a run that does not fit is incomplete', () => {
+    const spec = makeSpec(constantsOf('fixed'));
+    const empty = new StateStore(spec.encoding.words).bytes;
+    const r = check(spec, { maxBytes: empty + 10 });
+    expect(r.outcome).toEqual({ status: 'incomplete', reason: 'memory' });
+    expect(r.properties.find((p) => p.name === 'Converges')?.status).toBe('incomplete');
+    expect(r.properties.find((p) => p.name === 'RecordNeverEmpty')?.status).toBe('holds');
+    expect(r.stats.distinct).toBe(1543);
+  });
+});
