@@ -71,3 +71,15 @@ export class AdapterError extends Error {
     this.name = 'AdapterError';
   }
 }
+
+/**
+ * The whole-run deadline came before a request could be sent and finished in time, so it was
+ * not sent (`happened: 'no'`). Not the implementation's fault: the run is incomplete, never
+ * broken or failed.
+ */
+export class DeadlineReached extends AdapterError {
+  constructor(lifecycle: string) {
+    super(`${lifecycle}: the whole-run deadline comes before this request could finish; it was not sent`, { lifecycle, happened: 'no' });
+    this.name = 'DeadlineReached';
+  }
+}

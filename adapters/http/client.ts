@@ -6,7 +6,7 @@
  * body, and a reply larger than the cap is cut off, never buffered.
  */
 import { Pool } from 'undici';
-import { AdapterError, type Adapter, type StepEvent } from '../../conformance/adapter.js';
+import { AdapterError, DeadlineReached, type Adapter, type StepEvent } from '../../conformance/adapter.js';
 import { SCHEMAS, type MessageName, type Messages } from '../../conformance/protocol/index.js';
 import type { CollectEvent, CrashEvent, Observation, Plan, PlanEvent, ResetRequest } from '../../conformance/protocol/index.js';
 import { ExchangeFailure, postJson } from './post.js';
@@ -19,7 +19,11 @@ export interface HttpAdapterOptions {
   readonly url: string;
   /** Per request, covering the reply's body too (default 5000 ms). */
   readonly requestTimeoutMs?: number;
-  /** Absolute time (ms since the epoch) of the whole run's end: no request is sent after it, none waited for past it. */
+  /**
+   * Absolute time (ms since the epoch) of the whole run's end: a request is sent only when
+   * its whole timeout fits before it, so none is cut short by the deadline; otherwise the call
+   * rejects with DeadlineReached and nothing is sent.
+   */
   readonly deadline?: number;
   /** Largest reply accepted (default 1 MiB). */
   readonly maxResponseBytes?: number;
@@ -89,11 +93,9 @@ export class HttpAdapter implements Adapter {
         ...(hint === undefined ? {} : { hint }),
       });
     const { deadline } = this.options;
-    const untilDeadline = deadline === undefined ? Infinity : deadline - Date.now();
-    if (untilDeadline <= 0) throw fail('the whole-run deadline passed before the request was sent', 'no');
-    const byDeadline = untilDeadline < this.timeoutMs;
-    const timeoutMs = Math.max(1, Math.ceil(Math.min(this.timeoutMs, untilDeadline)));
-    const timeoutName = byDeadline ? `the whole-run deadline (${timeoutMs} ms left)` : `the ${timeoutMs} ms request timeout`;
+    if (deadline !== undefined && deadline - Date.now() < this.timeoutMs) throw new DeadlineReached(lifecycle);
+    const timeoutMs = this.timeoutMs;
+    const timeoutName = `the ${timeoutMs} ms request timeout`;
     try {
       return readReply(await postJson(this.pool, `${this.prefix}${path}`, body, { timeoutMs, timeoutName, maxBytes: this.maxBytes }), expected);
     } catch (error) {

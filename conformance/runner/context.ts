@@ -15,4 +15,6 @@ export interface RunContext {
   readonly seed: number;
   readonly commandLine?: string;
   readonly coverage?: Coverage;
+  /** Absolute time (ms since the epoch) after which no step is started. */
+  readonly deadline?: number;
 }

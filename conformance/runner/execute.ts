@@ -7,7 +7,7 @@
  */
 import { match } from 'ts-pattern';
 import { planFor } from '../addresses.js';
-import { AdapterError, type Adapter, type Event } from '../adapter.js';
+import { AdapterError, DeadlineReached, type Adapter, type Event } from '../adapter.js';
 import { disagreement, servedBy } from '../channels.js';
 import { HistoryChecker } from '../check-history.js';
 import type { Coverage } from '../coverage.js';
@@ -30,6 +30,8 @@ export interface RunRecord {
    * step's event when what failed is the observation after it (the step took effect).
    */
   broken?: { readonly error: AdapterError; readonly step: number; readonly command: Command | undefined; readonly event?: Event };
+  /** Set when the whole-run deadline stopped the run before its end: it proves nothing either way. */
+  stopped?: true;
 }
 
 export async function execute(ctx: RunContext, schedule: readonly Command[], run: number, history?: HistoryWriter): Promise<RunRecord> {
@@ -78,6 +80,7 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
 
     const drive = async (c: Command): Promise<Event | undefined> => {
       command = c;
+      if (ctx.deadline !== undefined && Date.now() >= ctx.deadline) throw new DeadlineReached(c.kind === 'step' || c.kind === 'crash' ? `${c.kind}(${c.enactor})` : c.kind);
       const started = performance.now();
       const event = await send(adapter, c, latest, protocolConstants);
       if (event === undefined) return undefined;
@@ -131,6 +134,11 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
     history?.write({ type: 'footer', steps: index, outcome: 'completed', ended: new Date().toISOString() });
   } catch (caught) {
     if (!(caught instanceof AdapterError)) throw caught;
+    if (caught instanceof DeadlineReached) {
+      record.stopped = true;
+      history?.write({ type: 'footer', steps: index, outcome: 'aborted', ended: new Date().toISOString() });
+      return record;
+    }
     // An observation changes nothing: whatever went wrong with one, it did not happen.
     const error = caught.details.lifecycle === 'observe' ? new AdapterError(caught.message, { ...caught.details, happened: 'no' }) : caught;
     record.broken = { error, step: index + 1, command, ...(unobserved === undefined ? {} : { event: unobserved }) };

@@ -41,6 +41,11 @@ export interface ConformanceOptions {
   /** Measure spec coverage (explores the spec for the run's constants first; default on). */
   readonly coverage?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Absolute time (ms since the epoch) of the whole run's end: no run or step starts after it.
+   * A run it cuts short counts for nothing; with no failure found the verdict is incomplete.
+   */
+  readonly deadline?: number;
 }
 
 export interface Counterexample {
@@ -56,7 +61,8 @@ export interface Counterexample {
 }
 
 export interface ConformanceResult {
-  readonly verdict: 'conformant' | 'not-conformant' | 'broken';
+  /** `incomplete`: the deadline came first; the `runs` done were all conformant. */
+  readonly verdict: 'conformant' | 'not-conformant' | 'broken' | 'incomplete';
   readonly target: string;
   readonly observer: string;
   readonly levelRequired: RequiredLevel;
@@ -73,6 +79,8 @@ export interface ConformanceResult {
   readonly coverage?: CoverageReport;
   /** History files written, by role: `fail`, `min`, `broken`, `last`. */
   readonly histories: Readonly<Record<string, string>>;
+  /** Why the run stopped before its end, when it did. */
+  readonly stopped?: 'deadline';
   /** One sentence per history file that could not be written (the run went on without it). */
   readonly unwritten?: readonly string[];
 }
@@ -125,12 +133,14 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     seed: o.seed,
     ...(o.commandLine === undefined ? {} : { commandLine: o.commandLine }),
     ...(coverage === undefined ? {} : { coverage }),
+    ...(o.deadline === undefined ? {} : { deadline: o.deadline }),
   };
   const histories = files.kept;
   let runs = 0;
   let steps = 0;
   let reached: Level = 'live';
   let broken: RunRecord | undefined;
+  let stopped = false;
 
   const once = (schedule: readonly Command[], name?: string): Promise<RunRecord> => files.with((writer) => execute(ctx, schedule, runs, writer), name);
   const keep = (role: string, from: string, to: string) => files.keep(role, from, to);
@@ -140,9 +150,17 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
   let reserve: { run: RunRecord; violation: Violation } | undefined;
   const total = o.schedule === undefined ? o.runs : 1;
   const property = fc.asyncProperty(o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: o.shape.endpoints }, o.scheduleLength ?? o.length ?? 40) : fc.constant([...o.schedule]), async (schedule) => {
-    if (broken !== undefined) return true;
+    if (broken !== undefined || stopped) return true;
+    if (o.deadline !== undefined && Date.now() >= o.deadline) {
+      stopped = true;
+      return true;
+    }
     const shrinking = first !== undefined;
     const run = await once(schedule);
+    if (run.stopped) {
+      stopped = true;
+      return true;
+    }
     if (!shrinking) {
       runs++;
       o.onProgress?.(runs, total);
@@ -171,7 +189,10 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     }
     return !(v !== undefined && v.property === first.property && v.level === first.level);
   });
-  const details = await fc.check(property, { seed: o.seed, numRuns: total, endOnFailure: false });
+  // At the deadline fast-check stops generating schedules too (a million runs cost seconds to generate).
+  const interrupt = o.deadline === undefined ? {} : { interruptAfterTimeLimit: Math.max(1, o.deadline - Date.now()) };
+  const details = await fc.check(property, { seed: o.seed, numRuns: total, endOnFailure: false, ...interrupt });
+  if (details.interrupted) stopped = true;
 
   let counterexample: Counterexample | undefined;
   let failing: readonly Command[] | undefined = details.failed && details.counterexample !== null ? details.counterexample[0] : undefined;
@@ -182,9 +203,13 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
   }
   if (failing !== undefined && original !== undefined && first !== undefined) {
     const shortest = await minimise(failing, async (candidate) => {
-      if (broken !== undefined) return false;
+      if (broken !== undefined || stopped) return false;
       const run = await once(candidate);
       steps += run.steps.length;
+      if (run.stopped) {
+        stopped = true;
+        return false;
+      }
       if (run.broken) {
         // Kept like any broken run: the reruns that follow must not write over it.
         broken = run;
@@ -194,7 +219,10 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
       const v = weakest(run);
       return v !== undefined && v.property === first!.property && v.level === first!.level;
     });
-    if (broken === undefined) {
+    if (broken === undefined && stopped) {
+      // The deadline cut the shrinking short: the failure stands as found, unshrunk.
+      counterexample = { schedule: original.schedule, steps: original.steps, violation: first, minimal: original, original, shrinks: details.numShrinks };
+    } else if (broken === undefined) {
       const minimal = await once(shortest, 'history-min.jsonl');
       files.note('min', 'history-min.jsonl');
       counterexample = { schedule: minimal.schedule, steps: minimal.steps, violation: weakest(minimal) ?? first, minimal, original, shrinks: details.numShrinks };
@@ -204,11 +232,11 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
   }
   if (histories['fail'] === undefined && broken === undefined) files.note('last', 'history.jsonl');
   return {
-    verdict: broken ? 'broken' : counterexample ? 'not-conformant' : 'conformant',
+    verdict: broken ? 'broken' : counterexample ? 'not-conformant' : stopped ? 'incomplete' : 'conformant',
     target: adapter.target,
     observer: adapter.observer,
     levelRequired: level,
-    levelReached: broken ? 'none' : reached,
+    levelReached: broken || runs === 0 ? 'none' : reached,
     runs,
     steps,
     seconds: (performance.now() - started) / 1000,
@@ -219,6 +247,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     ...(broken ? { broken } : {}),
     ...(coverage ? { coverage: coverage.report() } : {}),
     histories,
+    ...(stopped ? { stopped: 'deadline' as const } : {}),
     ...(files.unwritten.size > 0 ? { unwritten: [...files.unwritten.values()] } : {}),
   };
 }

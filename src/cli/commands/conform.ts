@@ -8,12 +8,12 @@ import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.
 import { freshSeed } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { observeFlag, rfc2136Flag, settleFlag, tsigFlag, zoneFlag, type ObserveTarget } from '../dns-flags.js';
-import { integerFlag, oneOf } from '../flags.js';
+import { integerFlag, numberFlag, oneOf } from '../flags.js';
 import { startProgress } from '../progress.js';
 import { count } from '../render/numbers.js';
 import { writeOutputs } from '../outputs.js';
 import { conformOutputs } from '../render/report-conform.js';
-import { renderBroken, renderConformance } from '../render/conformance.js';
+import { incompleteSentence, renderBroken, renderConformance } from '../render/conformance.js';
 import { forTerminal } from '../render/escape.js';
 import { replayLine } from '../replay.js';
 import { shapeFrom } from '../spec-flags.js';
@@ -42,10 +42,9 @@ export const conformCommand: Runnable = {
     const seed = o['seed'] === undefined ? freshSeed() : integerFlag(cmd, '--seed', o['seed'], 0, 2 ** 31 - 1);
     const timeout = o['timeout'] === undefined ? 5000 : integerFlag(cmd, '--timeout', o['timeout'], 1, 600_000);
     const deadline = o['deadline'] === undefined ? undefined : Date.now() + 1000 * integerFlag(cmd, '--deadline', o['deadline'], 1, 86_400);
-    if (o['target'] !== undefined) {
-      const target = parseTarget(String(o['target']));
-      if (typeof target === 'string') throw new UsageError(`dnsplan conform: --target ${forTerminal(target)}`);
-    }
+    const target = o['target'] === undefined ? undefined : parseTarget(String(o['target']));
+    if (typeof target === 'string') throw new UsageError(`dnsplan conform: --target ${forTerminal(target)}`);
+    const waitReadyS = o['waitReady'] === undefined ? 10 : numberFlag(cmd, '--wait-ready', o['waitReady'], 0, 3600);
     let schedule;
     if (o['schedule'] !== undefined) {
       try {
@@ -60,8 +59,13 @@ export const conformCommand: Runnable = {
     const scheduleLine = (s: string) => replayLine(cmd, conform.flags, o, { set: { schedule: s }, omit: ['--seed', '--runs', '--length'] });
 
     let adapter: Adapter;
-    if (o['target'] !== undefined) {
-      const { HttpAdapter } = await import('../../../adapters/http/index.js');
+    if (target !== undefined) {
+      const { HttpAdapter, waitReady } = await import('../../../adapters/http/index.js');
+      if (!(await waitReady(target, waitReadyS))) {
+        io.err(`dnsplan conform: nothing accepted a connection at ${forTerminal(target.url)} within ${waitReadyS} s (--wait-ready): the implementation never came up`);
+        io.err(`rerun with: ${seedLine}`);
+        return 2;
+      }
       adapter = new HttpAdapter({ url: String(o['target']), requestTimeoutMs: timeout, ...(deadline === undefined ? {} : { deadline }) });
     } else if (o['coredns']) {
       const mode = oneOf(cmd, 'observer', o['observer'] ?? 'auto', ['auto', 'dns', 'etcd'] as const);
@@ -114,6 +118,7 @@ export const conformCommand: Runnable = {
         commandLine: seedLine,
         coverage: o['coverage'] !== false,
         ...(schedule === undefined ? {} : { schedule }),
+        ...(deadline === undefined ? {} : { deadline }),
         onProgress: (done, total) => progress.update(`${count(done)} of ${count(total)} runs  ${count(done / ((performance.now() - started) / 1000))} runs/s`),
       });
     } finally {
@@ -124,6 +129,7 @@ export const conformCommand: Runnable = {
       .with('conformant', () => 0)
       .with('not-conformant', () => 1)
       .with('broken', () => 2)
+      .with('incomplete', () => 2)
       .exhaustive();
     // The verdict first; then the histories that could not be written and the secondary
     // outputs, each failure one sentence and exit 2.
@@ -158,6 +164,7 @@ function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string
     format: 'dnsplan-conform/1',
     command: 'conform',
     verdict: r.verdict,
+    ...(r.verdict === 'incomplete' ? { message: incompleteSentence(r) } : {}),
     target: r.target,
     observer: r.observer,
     levelRequired: r.levelRequired,

@@ -2,8 +2,8 @@ import type { ConformanceResult } from '../../../conformance/index.js';
 
 /** What the badge says and its colour: the level reached, or that the implementation is not conformant or broke the protocol. */
 export function badgeFace(r: ConformanceResult): { label: string; message: string; color: string } {
-  const message = r.verdict === 'broken' ? 'broken' : r.verdict === 'conformant' ? r.levelReached : `not conformant (${r.levelReached})`;
-  const color = r.verdict === 'conformant' ? (r.levelReached === 'live' ? 'brightgreen' : r.levelReached === 'refines' ? 'green' : 'yellowgreen') : 'red';
+  const message = r.verdict === 'broken' ? 'broken' : r.verdict === 'incomplete' ? 'incomplete' : r.verdict === 'conformant' ? r.levelReached : `not conformant (${r.levelReached})`;
+  const color = r.verdict === 'conformant' ? (r.levelReached === 'live' ? 'brightgreen' : r.levelReached === 'refines' ? 'green' : 'yellowgreen') : r.verdict === 'incomplete' ? 'lightgrey' : 'red';
   return { label: 'dnsplan', message, color };
 }
 

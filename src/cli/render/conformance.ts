@@ -32,7 +32,9 @@ export function renderHistory(run: RunRecord, endpoints: readonly string[], mark
 export function renderConformance(r: ConformanceResult, replay: { schedule: (s: string) => string; seed: string }): string {
   const lines: string[] = [];
   const where = `${forTerminal(r.target)} (observed through ${forTerminal(r.observer)})`;
-  if (r.verdict === 'conformant') {
+  if (r.verdict === 'incomplete') {
+    lines.push(pc.yellow(`dnsplan conform: ${where}: incomplete: ${incompleteSentence(r)}`));
+  } else if (r.verdict === 'conformant') {
     lines.push(pc.green(`dnsplan conform: ${where} is conformant at level ${r.levelReached}`) + ` (required: ${r.levelRequired})`);
   } else if (r.verdict === 'not-conformant' && r.counterexample) {
     const ce = r.counterexample;
@@ -58,6 +60,12 @@ export function renderConformance(r: ConformanceResult, replay: { schedule: (s: 
   for (const [role, path] of Object.entries(r.histories)) lines.push(pc.dim(`history (${role}): ${path}`));
   lines.push(pc.dim(`rerun with: ${replay.seed}`));
   return lines.join('\n');
+}
+
+/** Why a run is incomplete, and what the runs done showed: no blame, nothing proven. */
+export function incompleteSentence(r: ConformanceResult): string {
+  const done = `${r.runs} conformant run${r.runs === 1 ? '' : 's'}`;
+  return `deadline reached after ${done}${r.runs > 0 ? ` (each at level ${r.levelReached} or better)` : ''}; nothing is proven about the runs not done`;
 }
 
 function pct(a: number, b: number): string {

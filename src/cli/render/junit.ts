@@ -8,6 +8,7 @@
  */
 import { formatSchedule, type ConformanceResult } from '../../../conformance/index.js';
 import type { Builder } from 'junit-report-builder';
+import { incompleteSentence } from './conformance.js';
 import { forXmlLibrary as x } from './escape.js';
 
 const LEVELS = ['safe', 'refines', 'live'] as const;
@@ -42,6 +43,9 @@ export async function junitXml(r: ConformanceResult, replay: JunitReplay): Promi
         `replay: ${replay.seed}`,
       ].join('\n');
       c.error(x(b?.error.message ?? 'the implementation broke the protocol'), 'broken', x(body));
+    } else if (r.verdict === 'incomplete') {
+      // The deadline came first: nothing failed and nothing is proven, so no level is blamed.
+      c.skipped().standardOutput(x(`incomplete: ${incompleteSentence(r)}\nrerun: ${replay.seed}`));
     } else if (i > required) {
       c.skipped();
     } else if (i > reached + 1) {
