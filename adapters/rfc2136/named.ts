@@ -91,7 +91,8 @@ async function launch(binary: string, options: StartNamedOptions): Promise<Named
   return server;
 }
 
-async function waitUntilServing(port: number, zone: string, timeoutMs: number): Promise<string | undefined> {
+/** Resolves `undefined` once named on 127.0.0.1:`port` answers the zone's SOA with authority, or a sentence saying it did not. */
+export async function waitUntilServing(port: number, zone: string, timeoutMs: number): Promise<string | undefined> {
   const probe = new DnsClient({ host: '127.0.0.1', port }, { timeoutMs: 300 });
   const until = Date.now() + timeoutMs;
   try {

@@ -23,6 +23,7 @@ export interface ReferenceOnRfc2136Options {
   readonly zone?: string;
   /** Signs updates; with `auto` the generated key is used. */
   readonly tsig?: TsigKey;
+  /** The run's endpoints and enactors; with `served`, each reset's constants say them instead. */
   readonly endpoints: readonly string[];
   readonly enactors: readonly string[];
   /** Per query or update; 2000 ms when not given. */
@@ -55,13 +56,13 @@ export async function openReferenceOnRfc2136(o: ReferenceOnRfc2136Options): Prom
   const server = named === undefined ? (o.server as ServerAddress) : { host: named.host, port: named.port };
   const tsig = named?.key ?? o.tsig;
   const runId = o.runId ?? newRfc2136RunId();
-  const open = (names?: Readonly<Record<string, string>>): Promise<Rfc2136Backend> =>
+  const open = (names?: Readonly<Record<string, string>>, shape: { endpoints: readonly string[]; enactors: readonly string[] } = o): Promise<Rfc2136Backend> =>
     openRfc2136Backend({
       server,
       zone,
       runId,
-      endpoints: o.endpoints,
-      enactors: o.enactors,
+      endpoints: shape.endpoints,
+      enactors: shape.enactors,
       ...(tsig === undefined ? {} : { tsig }),
       ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }),
       ...(names === undefined ? {} : { names }),
@@ -78,7 +79,7 @@ export async function openReferenceOnRfc2136(o: ReferenceOnRfc2136Options): Prom
   const client = async (i: number): Promise<Backend> => keptOpen((clients[i] ??= await open()));
   const reference = new ReferenceAdapter(
     o.served
-      ? { variant: o.variant, backend: (_c, names) => open(names), enactorBackend: (_c, names) => open(names) }
+      ? { variant: o.variant, backend: (c, names) => open(names, c), enactorBackend: (c, names) => open(names, c) }
       : {
           variant: o.variant,
           backend: () => ((slot = 1), client(0)),

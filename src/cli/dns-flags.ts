@@ -9,11 +9,11 @@ import { integerFlag } from './flags.js';
 import { UsageError } from './usage-error.js';
 
 /** `HOST:PORT` with a literal IPv4 host, or a usage error naming the flag. */
-export function serverFlag(command: string, flag: string, raw: string): { host: string; port: number } {
+export function serverFlag(command: string, flag: string, raw: string, shape = 'auto or HOST:PORT'): { host: string; port: number } {
   const m = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(raw);
   const port = m === null ? NaN : Number(m[2]);
   if (m === null || !(port >= 1 && port <= 65535) || m[1]!.split('.').some((o) => Number(o) > 255)) {
-    throw new UsageError(`dnsplan ${command}: ${flag} must be auto or HOST:PORT with an IPv4 address, e.g. 127.0.0.1:5353, got ${raw}`);
+    throw new UsageError(`dnsplan ${command}: ${flag} must be ${shape} with an IPv4 address, e.g. 127.0.0.1:5353, got ${raw}`);
   }
   return { host: m[1]!, port };
 }
@@ -39,7 +39,7 @@ export function observeFlag(command: string, raw: unknown): ObserveTarget {
   const text = String(raw);
   const m = /^(dns|etcd):\/\/([^/]+)\/?$/.exec(text);
   if (m === null) throw new UsageError(`dnsplan ${command}: --observe must be dns://HOST:PORT or etcd://HOST:PORT, got ${text}`);
-  const server = serverFlag(command, '--observe', m[2]!);
+  const server = serverFlag(command, '--observe', m[2]!, 'dns://HOST:PORT or etcd://HOST:PORT');
   return m[1] === 'dns' ? { kind: 'dns', ...server } : { kind: 'etcd', url: `http://${server.host}:${server.port}` };
 }
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
-/** Starts a server process that prints `listening on http://127.0.0.1:PORT` and returns its URL. */
-export function startServer(command: string, args: readonly string[], timeoutMs = 20_000): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+/** Starts a server process that prints `listening on http://127.0.0.1:PORT` and returns its URL (and that line). */
+export function startServer(command: string, args: readonly string[], timeoutMs = 20_000): Promise<{ url: string; line: string; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   return new Promise((ok, ko) => {
     let out = '';
@@ -14,11 +14,12 @@ export function startServer(command: string, args: readonly string[], timeoutMs 
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)[^\n]*/.exec(out);
       if (m) {
         clearTimeout(timer);
         ok({
           url: m[1]!,
+          line: m[0],
           child,
           stop: () =>
             new Promise<void>((done) => {
