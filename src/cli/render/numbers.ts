@@ -1,6 +1,12 @@
-/** 1234567 → "1,234,567". */
+/**
+ * 1234567 → "1,234,567". Grouped by hand: the first toLocaleString of a process loads ICU's
+ * locale data, about 40 ms of the shortest check's start-up.
+ */
 export function count(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  const whole = Math.round(n);
+  if (!Number.isFinite(whole)) return String(whole);
+  const digits = String(Math.abs(whole)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return whole < 0 ? `-${digits}` : digits;
 }
 
 /** Bytes as MiB or GiB. */
