@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabel, check, StateStore, type ActionInstance, type Spec } from '../../src/engine/index.js';
+import { actionLabel, check, simulate, StateStore, type ActionInstance, type Spec } from '../../src/engine/index.js';
 import { constantsOf, makeSpec } from '../../spec/index.js';
 
 /** A toy spec on states 0..3 whose goal is 3, built from the given actions. */
@@ -80,5 +80,31 @@ describe('liveness: eventually always the goal, under weak fairness', () => {
     expect(r.properties.find((p) => p.name === 'Converges')?.status).toBe('incomplete');
     expect(r.properties.find((p) => p.name === 'RecordNeverEmpty')?.status).toBe('holds');
     expect(r.stats.distinct).toBe(1543);
+  });
+});
+
+describe('liveness on random walks', () => {
+  it('finds a lasso when a walk comes back to a state by a fair cycle that leaves the goal', () => {
+    const spec = toy([act('Spin', true, (x) => (x < 3 ? (x + 1) % 3 : undefined)), act('Exit', true, (x) => (x === 1 ? 3 : undefined))]);
+    const r = simulate(spec, { runs: 50, depth: 20, seed: 1 });
+    const v = r.violations.find((x) => x.property === 'ReachesThree');
+    if (v?.trace.forever?.kind !== 'cycle') throw new Error('expected a lasso');
+    expectValidLasso(spec, v.trace.steps, v.trace.forever.loopsTo);
+  });
+
+  it('does not take a cycle through a crash, nor an unfair one, for a counterexample', () => {
+    const crashy = toy(
+      [act('Go', true, (x) => (x === 0 ? 1 : undefined)), act('Crash', false, (x) => (x === 1 ? 0 : undefined)), act('Finish', true, (x) => (x === 1 ? 3 : undefined))],
+      ['Crash'],
+    );
+    expect(simulate(crashy, { runs: 200, depth: 30, seed: 3 }).violations).toEqual([]);
+    const unfair = toy([act('Spin', true, (x) => (x < 3 ? (x + 1) % 3 : undefined)), act('Exit', true, (x) => (x < 3 ? 3 : undefined))]);
+    expect(simulate(unfair, { runs: 200, depth: 30, seed: 3 }).violations).toEqual([]);
+  });
+
+  it('finds the stop short of the last plan in cas-only, as the model checker does', () => {
+    const r = simulate(makeSpec(constantsOf('cas-only')), { runs: 2000, depth: 40, seed: 7, stopAtFirst: false });
+    const v = r.violations.find((x) => x.property === 'Converges');
+    expect(v?.trace.forever).toEqual({ kind: 'stutter' });
   });
 });
