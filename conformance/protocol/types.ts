@@ -310,6 +310,14 @@ export interface HistoryStep {
    */
   observation: Observation;
   /**
+   * The errors with happened: no the command was answered with before this attempt, each followed by sending it again (dnsplan conform --retries N); absent when the first attempt was answered.
+   *
+   * @minItems 1
+   *
+   * Items: The error reply's message.
+   */
+  retries?: string[];
+  /**
    * How long the command took, in milliseconds.
    */
   ms: number;

@@ -15,6 +15,8 @@ export interface RunContext {
   readonly seed: number;
   readonly commandLine?: string;
   readonly coverage?: Coverage;
+  /** How many times a command answered with an error that says `happened: no` is sent again (default 0). */
+  readonly retries?: number;
   /** Absolute time (ms since the epoch) after which no step is started. */
   readonly deadline?: number;
 }

@@ -82,7 +82,18 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
       command = c;
       if (ctx.deadline !== undefined && Date.now() >= ctx.deadline) throw new DeadlineReached(c.kind === 'step' || c.kind === 'crash' ? `${c.kind}(${c.enactor})` : c.kind);
       const started = performance.now();
-      const event = await send(adapter, c, latest, protocolConstants);
+      const retried: string[] = [];
+      let event: Event | undefined;
+      for (;;) {
+        try {
+          event = await send(adapter, c, latest, protocolConstants);
+          break;
+        } catch (error) {
+          const again = error instanceof AdapterError && !(error instanceof DeadlineReached) && error.details.happened === 'no' && retried.length < (ctx.retries ?? 0);
+          if (!again) throw error;
+          retried.push(error.message);
+        }
+      }
       if (event === undefined) return undefined;
       checkEventFor(c, event);
       unobserved = event;
@@ -99,7 +110,7 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
         ctx.coverage.take(before, checker.refine.action);
         ctx.coverage.visit(checker.current);
       }
-      const line: HistoryLine = { type: 'step', index, command: c, event, observation, ms: performance.now() - started };
+      const line: HistoryLine = { type: 'step', index, command: c, event, observation, ...(retried.length > 0 ? { retries: retried } : {}), ms: performance.now() - started };
       record.steps.push(line);
       history?.write(line);
       foreignTorn(checker, index, observation);

@@ -46,6 +46,12 @@ export interface ConformanceOptions {
    * A run it cuts short counts for nothing; with no failure found the verdict is incomplete.
    */
   readonly deadline?: number;
+  /**
+   * Send a command again, up to this many times, when the implementation answers it with an
+   * error that says `happened: no` (it certainly did not take effect); each such answer is
+   * recorded in the step's history line. Default 0: the first error ends the run.
+   */
+  readonly retries?: number;
 }
 
 export interface Counterexample {
@@ -134,6 +140,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     ...(o.commandLine === undefined ? {} : { commandLine: o.commandLine }),
     ...(coverage === undefined ? {} : { coverage }),
     ...(o.deadline === undefined ? {} : { deadline: o.deadline }),
+    ...(o.retries === undefined ? {} : { retries: o.retries }),
   };
   const histories = files.kept;
   let runs = 0;

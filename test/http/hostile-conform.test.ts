@@ -104,3 +104,37 @@ describe('dnsplan conform against a hostile implementation', () => {
     expect(verified.error?.lifecycle).toBe('observe');
   });
 });
+
+describe('--retries', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer(process.execPath, [HOSTILE, 'refuses-once']);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  const run = async (extra: Record<string, unknown>) => {
+    let out = '';
+    let err = '';
+    const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), interactive: false };
+    const historyDir = join(dir, `retries-${String(extra['retries'] ?? 0)}`);
+    const code = await conformCommand.run([], { target: server.url, schedule: 'step:a,step:b', level: 'safe', seed: '1', historyDir, coverage: false, ...extra }, io);
+    return { code, out, err, historyDir };
+  };
+
+  it('without it, an error that says happened: no ends the run (exit 2)', async () => {
+    const r = await run({});
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('happened: no): busy, try again');
+  });
+
+  it('--retries 1 sends a refused command again and records each refusal in the step line', async () => {
+    const r = await run({ retries: '1' });
+    expect(r.code, r.err).toBe(0);
+    const steps = lines(join(r.historyDir, 'history.jsonl')).filter((l) => l['type'] === 'step');
+    expect(steps).toHaveLength(2);
+    for (const s of steps) expect(s['retries']).toEqual([expect.stringMatching(/happened: no\): busy, try again \(attempt \d+\)$/)]);
+    expect((await verifyFile(join(r.historyDir, 'history.jsonl'))).status).toBe('checked');
+  });
+});

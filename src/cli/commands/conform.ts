@@ -44,6 +44,7 @@ export const conformCommand: Runnable = {
     const deadline = o['deadline'] === undefined ? undefined : Date.now() + 1000 * integerFlag(cmd, '--deadline', o['deadline'], 1, 86_400);
     const target = o['target'] === undefined ? undefined : parseTarget(String(o['target']));
     if (typeof target === 'string') throw new UsageError(`dnsplan conform: --target ${forTerminal(target)}`);
+    const retries = o['retries'] === undefined ? 0 : integerFlag(cmd, '--retries', o['retries'], 0, 100);
     const waitReadyS = o['waitReady'] === undefined ? 10 : numberFlag(cmd, '--wait-ready', o['waitReady'], 0, 3600);
     let schedule;
     if (o['schedule'] !== undefined) {
@@ -119,6 +120,7 @@ export const conformCommand: Runnable = {
         coverage: o['coverage'] !== false,
         ...(schedule === undefined ? {} : { schedule }),
         ...(deadline === undefined ? {} : { deadline }),
+        retries,
         onProgress: (done, total) => progress.update(`${count(done)} of ${count(total)} runs  ${count(done / ((performance.now() - started) / 1000))} runs/s`),
       });
     } finally {

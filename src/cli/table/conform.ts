@@ -28,6 +28,7 @@ export const conform: Command = {
     { name: '--schedule', value: 'LIST', description: "run this one schedule, e.g. 'plan,step:a,plan,collect' (a replay)" },
     { name: '--timeout', value: 'MS', description: 'with --target: per-request timeout, covering the reply (1 to 600000)', default: '5000' },
     { name: '--deadline', value: 'S', description: 'whole-run deadline in seconds (1 to 86400): no run or request starts that could not finish before it; then the verdict is incomplete (exit 2)' },
+    { name: '--retries', value: 'N', description: 'send a command again, up to N times (0 to 100), when the implementation answers it with an error that says happened: "no"; each retry is recorded in the history', default: '0' },
     { name: '--wait-ready', value: 'S', description: 'with --target: wait up to S seconds for the implementation to accept a connection (0 to 3600)', default: '10' },
     { name: '--history-dir', value: 'DIR', description: 'where history files go', default: 'runs/<seed>' },
     { name: '--no-coverage', description: 'skip the spec coverage report (it explores the spec first)' },
