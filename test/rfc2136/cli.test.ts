@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,9 +57,12 @@ describe.skipIf(!namedAvailable())('named run from the printed configuration', (
   });
 
   it('serves the zone and takes the reference\'s updates: fixed is conformant', async () => {
-    const r = await dnsplanIn(['conform', '--rfc2136', `127.0.0.1:${port}`, '--tsig', tsig, '--runs', '3', '--seed', '1', '--no-coverage', '--json', '--history-dir', join(dir, 'fixed')]);
+    const badge = join(dir, 'badge.json');
+    const r = await dnsplanIn(['conform', '--rfc2136', `127.0.0.1:${port}`, '--tsig', tsig, '--runs', '3', '--seed', '1', '--no-coverage', '--json', '--history-dir', join(dir, 'fixed'), '--badge', badge]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'conformant', observer: `dns (queries to 127.0.0.1:${port})` });
+    // the badge says which observer judged the run
+    expect(JSON.parse(readFileSync(badge, 'utf8'))).toMatchObject({ label: 'dnsplan (dns)', message: 'live' });
   });
 
   it('a zone it does not serve: exit 2 naming the server, the zone and the response code', async () => {

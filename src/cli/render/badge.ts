@@ -4,7 +4,9 @@ import type { ConformanceResult } from '../../../conformance/index.js';
 export function badgeFace(r: ConformanceResult): { label: string; message: string; color: string } {
   const message = r.verdict === 'broken' ? 'broken' : r.verdict === 'incomplete' ? 'incomplete' : r.verdict === 'conformant' ? r.levelReached : `not conformant (${r.levelReached})`;
   const color = r.verdict === 'conformant' ? (r.levelReached === 'live' ? 'brightgreen' : r.levelReached === 'refines' ? 'green' : 'yellowgreen') : r.verdict === 'incomplete' ? 'lightgrey' : 'red';
-  return { label: 'dnsplan', message, color };
+  // which observer judged the run, when it was not the implementation's own word: `dnsplan (dns)`, `dnsplan (etcd)`
+  const by = r.observer === 'implementation' ? '' : ` (${/^(dns|etcd)\b/.exec(r.observer)?.[1] ?? 'observed'})`;
+  return { label: `dnsplan${by}`, message, color };
 }
 
 /** A shields.io endpoint badge: https://img.shields.io/endpoint?url=<where this JSON is served>. */
