@@ -40,7 +40,8 @@ export interface ConformanceOptions {
   readonly commandLine?: string;
   /** Measure spec coverage (explores the spec for the run's constants first; default on). */
   readonly coverage?: boolean;
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Called after each generated run with the runs done, the steps taken and, when measured, the spec coverage so far. */
+  readonly onProgress?: (done: number, total: number, so?: { readonly steps: number; readonly coverage?: CoverageReport }) => void;
   /**
    * Absolute time (ms since the epoch) of the whole run's end: no run or step starts after it.
    * A run it cuts short counts for nothing; with no failure found the verdict is incomplete.
@@ -170,7 +171,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     }
     if (!shrinking) {
       runs++;
-      o.onProgress?.(runs, total);
+      o.onProgress?.(runs, total, { steps: steps + run.steps.length, ...(coverage === undefined ? {} : { coverage: coverage.report() }) });
     }
     steps += run.steps.length;
     if (run.broken) {

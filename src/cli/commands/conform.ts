@@ -121,7 +121,12 @@ export const conformCommand: Runnable = {
         ...(schedule === undefined ? {} : { schedule }),
         ...(deadline === undefined ? {} : { deadline }),
         retries,
-        onProgress: (done, total) => progress.update(`${count(done)} of ${count(total)} runs  ${count(done / ((performance.now() - started) / 1000))} runs/s`),
+        onProgress: (done, total, so) => {
+          const rate = `${count(done / ((performance.now() - started) / 1000))} runs/s`;
+          const c = so?.coverage;
+          const covered = c === undefined ? '' : `  coverage ${count(c.states)} of ${count(c.statesReachable)} states, ${count(c.transitions)} of ${count(c.transitionsReachable)} transitions`;
+          progress.update(`${count(done)} of ${count(total)} runs  ${count(so?.steps ?? 0)} steps  ${rate}${covered}`);
+        },
       });
     } finally {
       progress.stop();
