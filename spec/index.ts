@@ -121,6 +121,7 @@ export function makeSpec(c: Constants) {
     ],
     encoding: makeEncoding(c),
     packed,
+    symmetry: { name: 'enactors', canonicalize: packed.canonicalize },
     variables: VARIABLE_NAMES,
     format: formatState,
   };

@@ -26,6 +26,15 @@ export interface PackedModel {
   NoStaleOverwrite(from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number): boolean;
   /** The goal of `Converges`: every record on plan MaxPlan. */
   converged(w: Uint32Array, at: number): boolean;
+  /**
+   * Symmetry: the enactors are interchangeable (nothing in the model tells one from another
+   * but its own pc, held and pending), so permuting them maps states to states, steps to
+   * steps, and keeps every safety property's verdict. Rewrites the state at `w[at..]` into
+   * its orbit's representative, the enactors' fields in ascending order, and returns the
+   * orbit's size: how many distinct states the permutations make of it (E! over the
+   * factorial of each group of equal enactors).
+   */
+  canonicalize(w: Uint32Array, at: number): number;
 }
 
 export function makePacked(c: Constants): PackedModel {
@@ -112,8 +121,34 @@ export function makePacked(c: Constants): PackedModel {
   const COLLECT = CLEAN + E;
   const CRASH = COLLECT + (c.collector ? 1 : 0);
 
+  const sorted = new Int32Array(E);
+  const factorial = [1];
+  for (let i = 1; i <= E; i++) factorial.push(factorial[i - 1]! * i);
+
   return {
     words,
+    canonicalize(w, at) {
+      for (let e = 0; e < E; e++) {
+        const v = get(w, at, ENACTOR + 3 * e) | (get(w, at, ENACTOR + 3 * e + 1) << 2) | (get(w, at, ENACTOR + 3 * e + 2) << (2 + gen));
+        let i = e;
+        while (i > 0 && sorted[i - 1]! > v) {
+          sorted[i] = sorted[i - 1]!;
+          i--;
+        }
+        sorted[i] = v;
+      }
+      let orbit = factorial[E]!;
+      let run = 1;
+      for (let e = 0; e < E; e++) {
+        const v = sorted[e]!;
+        set(w, at, ENACTOR + 3 * e, v & 3);
+        set(w, at, ENACTOR + 3 * e + 1, (v >>> 2) & ((1 << gen) - 1));
+        set(w, at, ENACTOR + 3 * e + 2, v >>> (2 + gen));
+        if (e > 0 && sorted[e - 1] === v) orbit /= ++run;
+        else run = 1;
+      }
+      return orbit;
+    },
     successors(s, at, out, outAt, actions, actionsAt) {
       src = s;
       srcAt = at;

@@ -20,6 +20,9 @@ export interface CheckOptions {
   /** Explore every reachable state even when every property is already violated (TLC's
    *  `-continue`), so a violating configuration is counted whole. */
   readonly exhaustive?: boolean;
+  /** Store one representative per orbit of the spec's symmetry. Safety properties only: the
+   *  lassos of a quotient graph need not be fair behaviours, so liveness is refused. */
+  readonly symmetry?: boolean;
 }
 
 /** The first liveness check during the search, in expanded states; each next one is 8 times later. */
@@ -40,6 +43,9 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   const exhaustive = options.exhaustive ?? false;
   const { actions, invariants, actionProperties, liveness } = spec;
   const view = packedView(spec);
+  const symmetry = options.symmetry === true ? spec.symmetry : undefined;
+  if (options.symmetry === true && symmetry === undefined) throw new Error(`${spec.name} declares no symmetry`);
+  if (symmetry !== undefined && liveness.length > 0) throw new Error('liveness is not checked under symmetry');
   const W = view.words;
   const store = new StateStore(W);
 
@@ -75,7 +81,19 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     }
   };
 
-  const r = search(spec, view, options, {
+  /** The trace to a step that breaks action property `i`: the step itself when the trace is
+   *  the stored path, else (under symmetry) the step from the concrete state that does. */
+  const extend = (t: Trace<S>, i: number, action: (typeof actions)[number], next: S): Trace<S> => {
+    const last = t.steps[t.steps.length - 1]!.state;
+    const step =
+      symmetry === undefined
+        ? { action, next }
+        : actions.map((a) => ({ action: a, next: a.next(last) })).find((x) => x.next !== undefined && !actionProperties[i]!.holds(last, x.next));
+    if (step === undefined || step.next === undefined) throw new Error(`no step from the trace's last state breaks ${actionProperties[i]!.name}`);
+    return { steps: [...t.steps, { action: actionLabel(step.action), state: step.next }] };
+  };
+
+  const r = search(spec, view, { ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }), maxBytes, ...(symmetry === undefined ? {} : { symmetry }) }, {
     onState:
       invariants.length === 0
         ? undefined
@@ -83,7 +101,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
             if (invariantsOpen === 0) return;
             for (let i = 0; i < invariants.length; i++) {
               if (invariantTrace[i] === undefined && !view.invariants[i]!(words, at)) {
-                invariantTrace[i] = traceTo(spec, store, id);
+                invariantTrace[i] = traceTo(spec, store, id, symmetry);
                 invariantsOpen--;
                 open--;
               }
@@ -96,8 +114,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
             if (actionsOpen === 0) return;
             for (let i = 0; i < actionProperties.length; i++) {
               if (actionTrace[i] === undefined && !view.actionProperties[i]!(store.encodings, from * W, words, at)) {
-                const t = traceTo(spec, store, from);
-                actionTrace[i] = { steps: [...t.steps, { action: actionLabel(actions[action]!), state: spec.encoding.decode(words, at) }] };
+                actionTrace[i] = extend(traceTo(spec, store, from, symmetry), i, actions[action]!, spec.encoding.decode(words, at));
                 actionsOpen--;
                 open--;
               }
@@ -111,7 +128,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
             if (livenessOpen === 0 || (fairEnabled > 0 && fairCount > 0)) return;
             for (let l = 0; l < liveness.length; l++) {
               if (livenessTrace[l] === undefined && !view.goals[l]!(store.encodings, id * W)) {
-                livenessTrace[l] = { steps: traceTo(spec, store, id).steps, forever: { kind: 'stutter' } };
+                livenessTrace[l] = { steps: traceTo(spec, store, id, symmetry).steps, forever: { kind: 'stutter' } };
                 livenessOpen--;
                 open--;
               }
@@ -164,6 +181,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     properties,
     stats: {
       distinct: r.store.count,
+      represented: r.represented,
       generated: r.generated,
       depth: r.depth,
       seconds,

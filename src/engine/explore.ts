@@ -1,6 +1,6 @@
 import { packedView, type PackedView } from './packed-view.js';
 import type { StopReason } from './result.js';
-import type { Spec } from './spec.js';
+import type { Spec, Symmetry } from './spec.js';
 import { StateStore } from './state-store.js';
 
 export interface ExploreOptions {
@@ -62,6 +62,14 @@ export interface SearchHooks {
 export interface SearchResult extends Exploration {
   /** Whether every reachable state was expanded. */
   readonly complete: boolean;
+  /** How many distinct states the stored ones stand for: the sum of their orbits' sizes under
+   *  symmetry, otherwise the number stored. */
+  readonly represented: number;
+}
+
+export interface SearchOptions extends Pick<ExploreOptions, 'maxStates' | 'maxBytes'> {
+  /** Store one representative per orbit of this symmetry. */
+  readonly symmetry?: Symmetry;
 }
 
 /** States expanded per chunk: enough successors to overlap many memory waits, few enough that
@@ -77,7 +85,7 @@ const CHUNK = 256;
 export function search<S>(
   spec: Spec<S>,
   view: PackedView,
-  options: Pick<ExploreOptions, 'maxStates' | 'maxBytes'>,
+  options: SearchOptions,
   hooks: SearchHooks,
   store: StateStore = new StateStore(view.words),
 ): SearchResult {
@@ -88,6 +96,12 @@ export function search<S>(
   const A = Math.max(1, spec.actions.length);
   const fair = Uint8Array.from(spec.actions, (a) => (a.fair ? 1 : 0));
   const keys = new Uint32Array(CHUNK * A * W);
+  // Under symmetry, successors are looked up and stored as their orbits' representatives
+  // (`canon`), while steps are reported with the successor as the action made it (`keys`).
+  const symmetry = options.symmetry;
+  const canon = symmetry === undefined ? keys : new Uint32Array(keys.length);
+  const orbit = new Float64Array(symmetry === undefined ? 0 : CHUNK * A);
+  let represented = 0;
   const acts = new Int32Array(CHUNK * A);
   const hashes = new Int32Array(CHUNK * A);
   const first = new Int32Array(CHUNK + 1);
@@ -98,11 +112,11 @@ export function search<S>(
 
   /** Adds the state at `keys[at..]` unless a limit stops the search; its number, or -1. */
   const admit = (at: number, h: number, parent: number): number => {
-    const known = store.findAt(keys, at, h);
+    const known = store.findAt(canon, at, h);
     if (known >= 0) return ~known;
     if (store.count >= maxStates) stopped = 'max-states';
     else if (store.full && store.bytesAfterGrowth > maxBytes) stopped = 'memory';
-    else return store.internAt(keys, at, h, parent);
+    else return store.internAt(canon, at, h, parent);
     return -1;
   };
   const result = (complete: boolean): SearchResult => ({
@@ -110,15 +124,24 @@ export function search<S>(
     generated,
     depth: depth + (store.count > levelEnd ? 1 : 0),
     complete,
+    represented: symmetry === undefined ? store.count : represented,
     ...(stopped === undefined ? {} : { stopped }),
   });
 
   for (const s of spec.initial) {
     generated++;
     spec.encoding.encode(s, keys, 0);
-    const id = admit(0, store.hash(keys, 0), -1);
+    let size = 1;
+    if (symmetry !== undefined) {
+      canon.set(keys.subarray(0, W));
+      size = symmetry.canonicalize(canon, 0);
+    }
+    const id = admit(0, store.hash(canon, 0), -1);
     if (stopped !== undefined) return result(false);
-    if (id >= 0) onState?.(id, keys, 0);
+    if (id >= 0) {
+      represented += size;
+      onState?.(id, canon, 0);
+    }
   }
 
   for (let from = 0; from < store.count; ) {
@@ -129,7 +152,11 @@ export function search<S>(
       n += view.successors(store.encodings, id * W, keys, n * W, acts, n);
     }
     first[to - from] = n;
-    store.prefetch(keys, n, hashes);
+    if (symmetry !== undefined) {
+      canon.set(keys.subarray(0, n * W));
+      for (let j = 0; j < n; j++) orbit[j] = symmetry.canonicalize(canon, j * W);
+    }
+    store.prefetch(canon, n, hashes);
     // When the whole chunk fits below the state limit and without growing the store, no
     // limit can stop the search inside it and its successors go straight to the store.
     const roomy = store.count + n < maxStates && n <= store.room;
@@ -144,10 +171,12 @@ export function search<S>(
       for (let j = first[k]!; j < first[k + 1]!; j++) {
         generated++;
         const at = j * W;
-        let next = roomy ? store.internAt(keys, at, hashes[j]!, id) : admit(at, hashes[j]!, id);
+        let next = roomy ? store.internAt(canon, at, hashes[j]!, id) : admit(at, hashes[j]!, id);
         if (stopped !== undefined) return result(false);
-        if (next >= 0) onState?.(next, keys, at);
-        else next = ~next;
+        if (next >= 0) {
+          if (symmetry !== undefined) represented += orbit[j]!;
+          onState?.(next, canon, at);
+        } else next = ~next;
         const a = acts[j]!;
         fairEnabled += fair[a]!;
         onEdge?.(id, a, next, keys, at);

@@ -29,6 +29,9 @@ export type StopReason = 'max-states' | 'memory';
 export interface CheckStats {
   /** Reachable states found ("distinct states" in TLC's terms). */
   readonly distinct: number;
+  /** The distinct states those stand for: under symmetry the sum of the stored orbit
+   *  representatives' orbit sizes (what a run without symmetry counts as distinct), else `distinct`. */
+  readonly represented: number;
   /** Initial states plus, for every expanded state, its enabled action instances. */
   readonly generated: number;
   /** States on the longest shortest path; the initial state alone is depth 1. */

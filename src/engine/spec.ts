@@ -75,6 +75,18 @@ export interface StateEncoding<S> {
   decode(words: Uint32Array, at: number): S;
 }
 
+/**
+ * A group of permutations that maps states to states and steps to steps and under which
+ * every invariant and action property keeps its verdict (e.g. permuting interchangeable
+ * processes). The checker then stores one representative per orbit.
+ */
+export interface Symmetry {
+  /** What is permuted, for reports, e.g. `enactors`. */
+  readonly name: string;
+  /** Rewrites the encoding at `words[at..]` into its orbit's representative; returns the orbit's size. */
+  canonicalize(words: Uint32Array, at: number): number;
+}
+
 export interface Spec<S> {
   readonly name: string;
   readonly initial: readonly S[];
@@ -85,6 +97,8 @@ export interface Spec<S> {
   readonly encoding: StateEncoding<S>;
   /** The fast path on the encoding, when the spec has one. */
   readonly packed?: PackedSuccessors;
+  /** A symmetry of the spec, when it has one the checker may reduce by. */
+  readonly symmetry?: Symmetry;
   /** The names of the state's variables, in the order `format` shows them. */
   readonly variables: readonly string[];
   /** The state's variables as readable text. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { EXPECTED_RESULTS, DEFAULT_SHAPE, type VariantName } from '../../spec/index.js';
 import { dnsplan, dnsplanIn } from '../support/cli.js';
+
+/** The expected complete counts of a variant with the default constants, from spec/verdicts.ts. */
+const counts = (variant: VariantName, collector: boolean) => {
+  const row = EXPECTED_RESULTS.find((r) => r.variant === variant && JSON.stringify(r.shape) === JSON.stringify({ ...DEFAULT_SHAPE, collector }));
+  if (row?.counts === undefined) throw new Error(`no counts for ${variant}`);
+  return row.counts;
+};
+const fmt = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
 
 describe('dnsplan check', () => {
   it('prints the postmortem race and exits 1 for aws-2025 without the collector, as a process', () => {
@@ -17,7 +26,36 @@ describe('dnsplan check', () => {
     const r = await dnsplanIn(['check', '--variant', 'fixed']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/RecordNeverEmpty\s+holds/);
-    expect(r.stdout).toMatch(/[\d,]+ distinct states, [\d,]+ generated, depth \d+/);
+    const c = counts('fixed', true);
+    expect(r.stdout).toContain(`${fmt(c.distinct)} distinct states, ${fmt(c.generated)} generated, depth ${c.depth}`);
+    expect(r.stdout).toContain('Converges assumes weak fairness of Plan, Pick, Write, Clean');
+  });
+
+  it('--continue counts a violating variant whole, as TLC -continue does', async () => {
+    const r = await dnsplanIn(['check', '--variant', 'aws-2025', '--continue', '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Record<string, any>;
+    const c = counts('aws-2025', true);
+    expect([out['stats'].distinct, out['stats'].generated, out['stats'].depth]).toEqual([c.distinct, c.generated, c.depth]);
+    expect(out['replay']).toMatch(/--continue/);
+  });
+
+  it('--symmetry stores orbits and reports the states they stand for, leaving out Converges with one sentence', async () => {
+    const plain = JSON.parse((await dnsplanIn(['check', '--variant', 'fixed', '--crashes', '--json'])).stdout) as Record<string, any>;
+    const r = await dnsplanIn(['check', '--variant', 'fixed', '--crashes', '--symmetry', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, any>;
+    expect(out['stats'].represented).toBe(plain['stats'].distinct);
+    expect(out['stats'].distinct).toBeLessThan(plain['stats'].distinct);
+    expect((out['properties'] as any[]).map((p) => p.name)).not.toContain('Converges');
+    expect(r.stderr).toContain('under --symmetry only safety properties are checked');
+  });
+
+  it('--symmetry with one enactor says there is nothing to reduce and goes on', async () => {
+    const r = await dnsplanIn(['check', '--variant', 'fixed', '--enactors', '1', '--symmetry']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('--symmetry with one enactor has nothing to reduce');
+    expect(r.stdout).toMatch(/Converges\s+holds/);
   });
 
   it('--json prints one object with verdicts, traces, stats and the replay line', async () => {
@@ -30,7 +68,7 @@ describe('dnsplan check', () => {
     expect(byName['NoActivePlanDeleted'].status).toBe('violated');
     expect(byName['NoActivePlanDeleted'].trace.length).toBe(7);
     expect(byName['RecordNeverEmpty'].status).toBe('holds');
-    expect(out['stats'].distinct).toBeGreaterThan(0);
+    expect(out['stats'].distinct).toBe(counts('cas-only', false).distinct);
     expect(out['constants'].enactors).toEqual(['a', 'b', 'c']);
     expect(out['replay']).toMatch(/^(npx )?dnsplan check --variant cas-only --no-collector --json$/);
   });
@@ -62,6 +100,7 @@ describe('dnsplan check', () => {
     [['check', '--variant', 'fixed', '--invariant', 'Nope'], "unknown property 'Nope'; known: RecordNeverEmpty"],
     [['check', '--variant', 'fixed', '--frobnicate'], "unknown option '--frobnicate'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
+    [['check', '--variant', 'fixed', '--symmetry', '--invariant', 'Converges'], 'Converges cannot be checked under --symmetry'],
   ])('%j is a usage error: exit 2, one clear sentence, no stack trace', async (args, message) => {
     const r = await dnsplanIn(args);
     expect(r.code).toBe(2);

@@ -1,8 +1,9 @@
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
 import type { Constants } from '../../../spec/index.js';
-import { check, explainViolation, propertyDescription, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
-import type { Runnable } from '../command.js';
+import { check, explainViolation, propertyDescription, withProperties, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
+import type { Io, Runnable } from '../command.js';
+import { UsageError } from '../usage-error.js';
 import { integerFlag, numberFlag } from '../flags.js';
 import { defaultMaxBytes, gib } from '../memory.js';
 import { startProgress } from '../progress.js';
@@ -17,7 +18,9 @@ import { check as checkEntry } from '../table/check.js';
 
 export const checkCommand: Runnable = {
   async run(_args, o, io) {
-    const { spec, constants, variant } = specFrom('check', o);
+    const { spec: requested, constants, variant } = specFrom('check', o);
+    const symmetry = symmetryFor(requested, constants, o, io);
+    const spec = symmetry ? withProperties(requested, [...requested.invariants, ...requested.actionProperties].map((p) => p.name)) : requested;
     const maxStates = o['maxStates'] === undefined ? undefined : integerFlag('check', '--max-states', o['maxStates'], 1, 2 ** 31 - 1);
     const maxGiB = o['maxMemory'] === undefined ? undefined : numberFlag('check', '--max-memory', o['maxMemory'], 0.01, 1024);
     const replay = replayLine('check', checkEntry.flags, o);
@@ -28,6 +31,7 @@ export const checkCommand: Runnable = {
         ...(maxStates === undefined ? {} : { maxStates }),
         maxBytes: maxGiB === undefined ? defaultMaxBytes() : maxGiB * 2 ** 30,
         exhaustive: o['continue'] === true,
+        symmetry,
         onProgress: (p) =>
           progress.update(`${count(p.distinct)} distinct  ${count(p.generated)} generated  depth ${p.depth}  queue ${count(p.queued)}  ${count(p.distinct / p.seconds)} states/s`),
       });
@@ -40,6 +44,24 @@ export const checkCommand: Runnable = {
     return writeOutputs('check', code, checkOutputs(o, spec, constants, variant, result, replay), io);
   },
 };
+
+/**
+ * Whether to reduce by the enactors' symmetry. With one enactor there is nothing to reduce;
+ * liveness is not checked under symmetry (a fair cycle of representatives need not be a fair
+ * behaviour, since weak fairness is per enactor): asked for by name it is a usage error,
+ * otherwise it is left out with one sentence.
+ */
+function symmetryFor(spec: Spec<unknown>, c: Constants, o: Record<string, unknown>, io: Io): boolean {
+  if (o['symmetry'] !== true) return false;
+  if (c.enactors === 1) {
+    io.err('dnsplan check: --symmetry with one enactor has nothing to reduce; checking without it');
+    return false;
+  }
+  const named = ((o['invariant'] as string[] | undefined) ?? []).filter((n) => spec.liveness.some((l) => l.name === n));
+  if (named.length > 0) throw new UsageError(`dnsplan check: ${named.join(', ')} cannot be checked under --symmetry (weak fairness is per enactor, so a fair cycle of orbit representatives need not be a fair behaviour); drop --symmetry to check it`);
+  if (spec.liveness.length > 0) io.err(`dnsplan check: under --symmetry only safety properties are checked; ${spec.liveness.map((l) => l.name).join(', ')} needs a run without --symmetry`);
+  return true;
+}
 
 function exitCode(r: CheckResult<unknown>): number {
   return match(r.outcome)
@@ -105,7 +127,7 @@ function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, r
   const s = r.stats;
   lines.push(
     '',
-    `${count(s.distinct)} distinct states, ${count(s.generated)} generated, depth ${s.depth}, ${seconds(s.seconds)} ` +
+    `${count(s.distinct)} distinct states${s.represented !== s.distinct ? ` (orbits of the enactors' permutations, standing for ${count(s.represented)} states)` : ''}, ${count(s.generated)} generated, depth ${s.depth}, ${seconds(s.seconds)} ` +
       `(${count(s.distinctPerSecond)} distinct/s, store ${bytes(s.storeBytes)}, peak RSS ${bytes(s.peakRssBytes)})`,
   );
   const stopped = stopSentence(r, maxStates, maxGiB);

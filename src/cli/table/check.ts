@@ -10,6 +10,7 @@ export const check: Command = {
     VARIANT_FLAG,
     ...SHAPE_FLAGS,
     PROPERTY_FLAG,
+    { name: '--symmetry', description: 'store one state per permutation of the enactors (they are interchangeable); safety properties only: Converges is not checked under symmetry' },
     { name: '--continue', description: 'keep exploring after every property is violated, so a violating variant is counted whole (TLC\'s -continue)' },
     { name: '--max-states', value: 'N', description: 'stop after N distinct states (the verdict is then incomplete)' },
     { name: '--max-memory', value: 'GIB', description: 'stop when the state store and the liveness analysis would pass this many GiB (0.01 to 1024)', default: `${MEMORY_SHARE * 100}% of this machine's memory` },
@@ -24,6 +25,7 @@ export const check: Command = {
     'dnsplan check --variant aws-2025 --no-collector --html race.html --itf race.itf.json',
     'dnsplan check --variant fixed                     # the fixed protocol: every property holds',
     'dnsplan check --variant fixed --enactors 3 --endpoints 3 --max-plan 6 --crashes',
+    'dnsplan check --variant fixed --enactors 4 --endpoints 3 --max-plan 6 --crashes --symmetry',
   ],
   load: async () => (await import('../commands/check.js')).checkCommand,
 };
