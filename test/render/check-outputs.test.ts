@@ -57,13 +57,14 @@ describe('dnsplan check outputs', () => {
     expect(md).toContain('**dnsplan check: every property holds**');
   });
 
-  it('a check that holds gets a summary page: verdicts and counts, nothing to draw', async () => {
+  it('a check that holds gets a summary page: verdicts, counts and action coverage (every step of the graph, TLC\'s generated count less the initial state), nothing to draw', async () => {
     const r = await run({ variant: 'fixed', html: join(dir, 'fixed.html') });
     expect(r.code).toBe(0);
     const html = readFileSync(join(dir, 'fixed.html'), 'utf8');
     expect(html).toContain('every property holds');
     expect(html).toMatch(/<td>RecordNeverEmpty<\/td><td>invariant<\/td><td class="holds">holds<\/td>/);
     expect(html).toContain('no counterexample to draw');
+    expect(html).toMatch(/<dt>coverage<\/dt><dd>10 of 10 action instances fire in the reachable graph \(3,052 steps\)<\/dd>/);
     expect(html).not.toContain('<section class="card timeline"');
   });
 

@@ -1,5 +1,5 @@
 import type { Constants, State } from '../../../spec/index.js';
-import { explainViolation, propertyDescription, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
+import { actionLabel, explainViolation, explore, propertyDescription, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
 import { HTML_FLAG, ITF_FLAG } from '../output-flags.js';
 import { requested, summaryOutput, type Output } from '../outputs.js';
 import { htmlReport, type ReportPage } from './html.js';
@@ -27,6 +27,23 @@ export function checkTimelines(spec: Spec<unknown>, c: Constants, r: CheckResult
         ]
       : [],
   );
+}
+
+/**
+ * Action coverage: how many steps of the reachable state graph each action instance takes
+ * (an instance that never fires is a part of the spec these constants never exercise). It
+ * explores the graph again, so it is computed only for a report that shows it.
+ */
+export function actionCoverage(spec: Spec<unknown>, maxStates?: number): { summary: string; rows: string[][] } {
+  const steps = new Array<number>(spec.actions.length).fill(0);
+  const x = explore(spec, { ...(maxStates === undefined ? {} : { maxStates }), onEdge: (_from, action) => void steps[action]!++ });
+  const fired = steps.filter((n) => n > 0).length;
+  const total = steps.reduce((a, b) => a + b, 0);
+  const never = spec.actions.filter((_, a) => steps[a] === 0).map((a) => actionLabel(a));
+  return {
+    summary: `${fired} of ${spec.actions.length} action instances fire in the reachable graph (${count(total)} steps)${never.length > 0 ? `; never: ${never.join(', ')}` : ''}${x.stopped ? ' (exploration stopped early)' : ''}`,
+    rows: spec.actions.map((a, i) => [actionLabel(a), count(steps[i]!)]),
+  };
 }
 
 /** The HTML report of `dnsplan check`: the verdicts, the counts, and each counterexample drawn. */
@@ -62,8 +79,10 @@ export function checkPage(spec: Spec<unknown>, c: Constants, variant: string, r:
 /** The files `dnsplan check` was asked for: the HTML report, each counterexample as ITF, the Markdown summary. */
 export function checkOutputs(o: Record<string, unknown>, spec: Spec<unknown>, c: Constants, variant: string, r: CheckResult<unknown>, replay: string): (Output | undefined)[] {
   const violated = r.properties.flatMap((p) => (p.status === 'violated' ? [p] : []));
+  let covered: string | undefined;
+  const coverage = () => (covered ??= actionCoverage(spec, r.outcome.status === 'incomplete' ? r.stats.distinct : undefined).summary);
   return [
-    requested(HTML_FLAG, o['html'], () => htmlReport(checkPage(spec, c, variant, r, replay))),
+    requested(HTML_FLAG, o['html'], () => htmlReport(checkPage(spec, c, variant, r, replay, coverage()))),
     ...violated.map((p, k) =>
       requested(ITF_FLAG, o['itf'] === undefined ? undefined : itfPath(String(o['itf']), k, p.name), () => {
         const because = explainViolation(spec, p.name, p.trace.steps);
@@ -77,7 +96,7 @@ export function checkOutputs(o: Record<string, unknown>, spec: Spec<unknown>, c:
       }),
     ),
     summaryOutput(o['summary'], () => {
-      const page = checkPage(spec, c, variant, r, replay);
+      const page = checkPage(spec, c, variant, r, replay, coverage());
       const first = page.timelines[0];
       return markdownSummary({
         heading: page.heading,
