@@ -23,5 +23,11 @@ function crash(error: unknown): void {
 }
 process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
+// A reader that went away (`dnsplan check ... | head -3`) is the environment, not a bug.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') return crash(error);
+  process.stderr.write('dnsplan: standard output was closed before the report was written to it\n');
+  process.exit(2);
+});
 
 process.exitCode = await main(argv, io);

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
+import { DNSPLAN_BIN } from '../support/serve.js';
 
 /** An Io whose standard output fails, as a closed pipe or a full disk makes it fail. */
 function failingOut(): { io: Io; err: () => string } {
@@ -35,5 +37,17 @@ describe('an internal error', () => {
     const code = await main(['check', '--variant', 'fixed', '--debug'], io);
     expect(code).toBe(2);
     expect(err()).toMatch(/\n\s+at /);
+  });
+});
+
+describe('a closed standard output', () => {
+  it('is the environment, not a bug: one sentence, exit 2', async () => {
+    const child = spawn(process.execPath, [DNSPLAN_BIN, 'check', '--variant', 'fixed'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(code).toBe(2);
+    expect(stderr).toBe('dnsplan: standard output was closed before the report was written to it\n');
   });
 });
