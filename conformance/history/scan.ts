@@ -454,9 +454,12 @@ export class StepScanner {
     const records = this.seen.records;
     const known = this.endpointBytes;
     for (let p = 0; p < records.length; p++) records[p] = EMPTY;
+    // Every endpoint must be named: a line that leaves one out is declined, for the full
+    // reader to reject ("the observation has no record for ...").
+    const all = (1 << known.length) - 1;
     if (b[this.at] === CLOSE) {
       this.at++;
-      return true;
+      return all === 0;
     }
     let done = 0;
     for (;;) {
@@ -488,7 +491,7 @@ export class StepScanner {
         records[p] = wholePlan(generation);
       }
       const c = b[this.at++];
-      if (c === CLOSE) return true;
+      if (c === CLOSE) return done === all;
       if (c !== COMMA) return false;
     }
   }

@@ -12,6 +12,7 @@ import { constantsOf } from '../../spec/index.js';
 import { HistoryChecker } from '../check-history.js';
 import type { Level, Violation } from '../levels.js';
 import { firstError, type HistoryFooter, type HistoryHeader, type HistoryStep } from '../protocol/index.js';
+import { observationProblem } from '../observation-endpoints.js';
 import { StepScanner } from './scan.js';
 
 export interface VerifyResult {
@@ -190,6 +191,8 @@ export class HistoryVerifier {
       k.endpoints,
     );
     if (header.initial !== undefined) {
+      const problem = observationProblem(header.initial, k.endpoints);
+      if (problem !== undefined) return this.reject(1, `the initial observation: ${problem}`);
       this.checker.initial(header.initial);
       this.scanner = new StepScanner(k.enactors, k.endpoints, this.checker.seen);
     }
@@ -203,6 +206,8 @@ export class HistoryVerifier {
     if (this.error !== undefined) return this.reject(n, 'a step after the protocol error');
     if (this.header?.initial === undefined) return this.reject(n, 'a step, but the header has no initial observation (the reset failed)');
     if (s.index !== this.steps + 1) return this.reject(n, outOfOrder(s.index, this.steps + 1));
+    const problem = observationProblem(s.observation, this.header.constants.endpoints);
+    if (problem !== undefined) return this.reject(n, problem);
     this.steps = s.index;
     this.checker!.step(s.index, s.event, s.observation);
     return true;

@@ -6,10 +6,8 @@
  * about the one commanded.
  */
 import { AdapterError, type Event } from '../adapter.js';
+import { observationProblem } from '../observation-endpoints.js';
 import type { Command, Observation } from '../protocol/index.js';
-
-/** How many unknown endpoint names a sentence lists before it says how many there are. */
-const NAMES_SHOWN = 3;
 
 /** Throws unless `event`, the answer to `command`, is about the enactor commanded. */
 export function checkEventFor(command: Command, event: Event): void {
@@ -27,22 +25,8 @@ export function checkEventFor(command: Command, event: Event): void {
 
 /** Throws unless `observation` has a record for every endpoint of the run and for no other. */
 export function checkObservation(observation: Observation, endpoints: readonly string[]): void {
-  const records = observation.records;
-  const missing = endpoints.find((p) => !Object.hasOwn(records, p));
-  if (missing !== undefined) {
-    throw observeError(`the observation has no record for ${missing}`, 'a record (possibly []) for every endpoint of the run');
-  }
-  const names = Object.keys(records);
-  if (names.length === endpoints.length) return;
-  const known = new Set(endpoints);
-  const unknown = names.filter((p) => !known.has(p));
-  const shown = unknown.slice(0, NAMES_SHOWN).join(', ') + (unknown.length > NAMES_SHOWN ? ', …' : '');
-  throw observeError(
-    `the observation names ${unknown.length} endpoint${unknown.length === 1 ? '' : 's'} the run never created (${shown})`,
-    `records for exactly the run's endpoints: ${endpoints.join(', ')}`,
-  );
-}
-
-function observeError(message: string, expected: string): AdapterError {
-  return new AdapterError(`observe: ${message}`, { lifecycle: 'observe', happened: 'no', expected });
+  const problem = observationProblem(observation, endpoints);
+  if (problem === undefined) return;
+  const expected = problem.startsWith('the observation has no record') ? 'a record (possibly []) for every endpoint of the run' : `records for exactly the run's endpoints: ${endpoints.join(', ')}`;
+  throw new AdapterError(`observe: ${problem}`, { lifecycle: 'observe', happened: 'no', expected });
 }

@@ -66,3 +66,29 @@ describe('dnsplan verify', () => {
     expect(invalid.out).not.toMatch(RAW);
   });
 });
+
+describe('dnsplan verify: an observation must name exactly the run endpoints', () => {
+  const withRecords = (line: string, records: Record<string, string[]>) => {
+    const o = JSON.parse(line) as Record<string, any>;
+    o['observation'].records = records;
+    return JSON.stringify(o);
+  };
+
+  it('a step whose observation leaves an endpoint out is invalid (exit 2), not an empty record', async () => {
+    const lines = [...history];
+    lines[2] = withRecords(lines[2]!, {});
+    const r = await verify('missing.jsonl', lines);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('line 3: the observation has no record for regional');
+    expect(r.out).not.toContain('RecordNeverEmpty');
+  });
+
+  it('a step whose observation names endpoints the run never created is invalid', async () => {
+    const lines = [...history];
+    const first = JSON.parse(lines[2]!) as Record<string, any>;
+    lines[2] = withRecords(lines[2]!, { ...first['observation'].records, ghost: [] });
+    const r = await verify('ghost.jsonl', lines);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('line 3: the observation names 1 endpoint the run never created (ghost)');
+  });
+});

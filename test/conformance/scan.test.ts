@@ -116,9 +116,11 @@ describe('the verify fast path', () => {
     expect(fast(idle)?.event).toEqual({ kind: 'idle', enactor: 'a', reason: 'nothing newer' });
   });
 
-  it('declines what it does not read plainly: torn records, escapes, spaces, foreign, a line cut short', () => {
-    const base = { type: 'step', index: 1, command: { kind: 'plan' }, event: { kind: 'plan', generation: 2 }, observation: { plans: [1, 2], records: { regional: addressesOf(0, 1) } }, ms: 1 };
+  it('declines what it does not read plainly: torn records, a missing endpoint, escapes, spaces, foreign, a line cut short', () => {
+    const base = { type: 'step', index: 1, command: { kind: 'plan' }, event: { kind: 'plan', generation: 2 }, observation: { plans: [1, 2], records: { regional: addressesOf(0, 1), fips: [] } }, ms: 1 };
     expect(fast(JSON.stringify(base))).toBeDefined();
+    // an endpoint left out: for the full reader to reject, never read as an empty record
+    expect(fast(JSON.stringify({ ...base, observation: { ...base.observation, records: { regional: addressesOf(0, 1) } } }))).toBeUndefined();
     expect(fast(JSON.stringify({ ...base, observation: { ...base.observation, records: { regional: ['10.0.1.1', '10.0.2.2'] } } }))).toBeUndefined();
     expect(fast(JSON.stringify({ ...base, event: { kind: 'idle', enactor: 'a', reason: 'a "quoted" reason' } }))).toBeUndefined();
     expect(fast(JSON.stringify(base, null, 1).replace(/\n/g, ''))).toBeUndefined();
