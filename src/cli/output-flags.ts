@@ -5,7 +5,7 @@ export const HTML_FLAG: Flag = { name: '--html', value: 'FILE', description: 'wr
 export const ITF_FLAG: Flag = {
   name: '--itf',
   value: 'FILE',
-  description: "write traces in the Informal Trace Format of Apalache and Quint (JSON); a second counterexample goes to FILE with its property's name before the extension",
+  description: "write each counterexample (conform, verify: the history) in the Informal Trace Format of Apalache and Quint; a second one goes to FILE with its property's name before the extension; none when there is none",
 };
 export const SUMMARY_FLAG: Flag = {
   name: '--summary',

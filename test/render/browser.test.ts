@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath } from '../support/chromium.js';
@@ -35,6 +36,15 @@ describe.skipIf(executablePath === undefined)('the HTML report in Chromium', () 
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('the ITF file written beside it validates against the ITF schema and holds the race', () => {
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../src/cli/render/itf.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ strict: true }).compile(schema);
+    const itf = JSON.parse(readFileSync(join(dir, 'race.itf.json'), 'utf8'));
+    expect(validate(itf), JSON.stringify(validate.errors)).toBe(true);
+    expect(itf.states).toHaveLength(9);
+    expect(itf['#meta'].dnsplan.property).toBe('RecordNeverEmpty');
   });
 
   it('is one small file that fetches nothing', () => {
