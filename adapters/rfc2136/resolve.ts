@@ -12,6 +12,7 @@ const MAX_HOPS = 8;
 
 /** A resolved name: the addresses, and every record of the answers on the way. */
 export interface Resolved {
+  /** Sorted: servers rotate the order of an RRset, which means nothing, and histories read better stable. */
   readonly addresses: string[];
   readonly records: AnswerRecord[];
   /** The name the chain ended at. */
@@ -37,7 +38,7 @@ export async function resolveA(zone: ZoneClient, name: string): Promise<Resolved
     const chased = answer.records.some((r) => r.name === current);
     const inZone = current === zoneName || current.endsWith(`.${zoneName}`);
     if (addresses.length > 0 || answer.rcode === 'NXDOMAIN' || chased || !inZone || current === bare(name)) {
-      return { addresses, records: seen, final: current };
+      return { addresses: addresses.sort(), records: seen, final: current };
     }
   }
   return { addresses: [], records: seen, final: current };

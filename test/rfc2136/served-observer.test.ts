@@ -64,7 +64,7 @@ describe.skipIf(!python3Available())('the DNS observer on bad answers', () => {
     const adapter = observedAdapter(spy, observer(), { names: { regional: `stranger.${Z}` }, settleMs: 5 });
     await adapter.reset({ protocol: 'dnsplan/1', constants: { enactors: ['a'], endpoints: ['regional'], maxPlan: 2, keep: 1, collector: true, crashes: false }, plan: { generation: 1, records: { regional: ['10.0.1.1', '10.0.1.2'] } } });
     expect(sent[0]).toMatchObject({ names: { regional: `stranger.${Z}` } });
-    expect(await adapter.observe()).toEqual({ plans: [1], records: { regional: ['10.9.9.9', '10.0.1.1'] }, claimed: { regional: ['10.0.1.1', '10.0.1.2'] }, settleMs: 5 });
+    expect(await adapter.observe()).toEqual({ plans: [1], records: { regional: ['10.0.1.1', '10.9.9.9'] }, claimed: { regional: ['10.0.1.1', '10.0.1.2'] }, settleMs: 5 });
     await adapter.close();
   });
 
