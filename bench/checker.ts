@@ -1,55 +1,97 @@
 /**
- * Model checker benchmark: distinct and generated states per second and bytes per distinct
- * state for the `fixed` protocol on a ladder of constants that grows past ten million
- * distinct states. Each rung runs in a child process, so its peak memory is its own.
+ * Model checker benchmark, on the ladder of configurations in the expected-results table
+ * (spec/verdicts.ts: the default `fixed` row and every row marked `rung`). Each rung runs as
+ * the real command, `dnsplan check ... --json`, in its own process, timed from spawn to exit
+ * (process start included) and with its own peak memory, in three modes: safety properties
+ * only; every property, liveness included; safety under `--symmetry`. Rows: distinct (and,
+ * under symmetry, the states the orbits stand for), generated, depth, wall and CPU seconds,
+ * distinct and generated states per second of wall time, bytes per distinct state (the store
+ * plus the liveness analysis), peak RSS, and seconds per million states, which shows how time
+ * grows with states.
+ *
+ * There is one worker: `--workers` is not built yet, so there are no all-workers rows.
+ * `BENCH_RUNGS=1,2` runs only those rungs (numbered from 1) for a brief measurement.
  */
-import { execFileSync } from 'node:child_process';
-import { check, withProperties } from '../src/engine/index.js';
-import { constantsOf, makeSpec, type Shape } from '../spec/index.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { DEFAULT_SHAPE, EXPECTED_RESULTS, type ExpectedResult, type Shape } from '../spec/index.js';
 
-/** The ladder; the fourth rung is the one TLC's one-worker figures are given for. */
-export const LADDER: readonly Shape[] = [
-  { enactors: 3, endpoints: 1, maxPlan: 4, keep: 2, collector: true, crashes: false },
-  { enactors: 3, endpoints: 2, maxPlan: 5, keep: 2, collector: true, crashes: false },
-  { enactors: 3, endpoints: 3, maxPlan: 5, keep: 2, collector: true, crashes: true },
-  { enactors: 3, endpoints: 3, maxPlan: 6, keep: 2, collector: true, crashes: true },
-  { enactors: 3, endpoints: 3, maxPlan: 7, keep: 2, collector: true, crashes: true },
-];
+const ROOT = resolve(import.meta.dirname, '..');
 
-/** TLC with one worker on rung 4 (3 enactors, 3 endpoints, MaxPlan 6, Keep 2, crashes), on these machines. */
-export const TLC_RUNG = { distinctPerSecond: 39_000, generatedPerSecond: 366_000 };
+/** The ladder: the default fixed row, then the table's rungs in order. */
+export const LADDER: readonly ExpectedResult[] = EXPECTED_RESULTS.filter(
+  (r) => r.rung || (r.variant === 'fixed' && JSON.stringify(r.shape) === JSON.stringify(DEFAULT_SHAPE)),
+);
 
-export interface RungResult {
-  readonly shape: Shape;
+/** TLC with one worker on the 5.3 M rung (3 enactors, 3 endpoints, MaxPlan 6, Keep 2, crashes), on these machines. */
+export const TLC_RUNG = { distinctPerSecond: 40_529 };
+
+type Mode = 'safety' | 'liveness' | 'symmetry';
+const MODES: readonly Mode[] = ['safety', 'liveness', 'symmetry'];
+
+interface Measured {
   readonly distinct: number;
+  readonly represented: number;
   readonly generated: number;
   readonly depth: number;
-  readonly seconds: number;
-  readonly storeBytes: number;
+  readonly wall: number;
+  readonly cpu: number;
+  readonly bytes: number;
   readonly peakRss: number;
+  readonly outcome: string;
 }
 
-/** One rung, in this process (the child's entry point). */
-export function runRung(shape: Shape): RungResult {
-  const spec = withProperties(makeSpec(constantsOf('fixed', shape)), ['RecordNeverEmpty', 'NoActivePlanDeleted', 'NoStaleOverwrite']);
-  const r = check(spec);
-  if (r.outcome.status !== 'holds') throw new Error(`fixed must hold on ${JSON.stringify(shape)}, got ${r.outcome.status}`);
-  return { shape, distinct: r.stats.distinct, generated: r.stats.generated, depth: r.stats.depth, seconds: r.stats.seconds, storeBytes: r.stats.storeBytes, peakRss: r.stats.peakRssBytes };
+function shapeArgs(s: Shape): string[] {
+  return [
+    '--enactors', String(s.enactors), '--endpoints', String(s.endpoints), '--max-plan', String(s.maxPlan), '--keep', String(s.keep),
+    ...(s.collector ? [] : ['--no-collector']),
+    ...(s.crashes ? ['--crashes'] : []),
+  ];
+}
+
+function run(row: ExpectedResult, mode: Mode): Measured {
+  const props = mode === 'liveness' ? [] : ['--invariant', 'RecordNeverEmpty', '--invariant', 'NoActivePlanDeleted', '--invariant', 'NoStaleOverwrite'];
+  const args = ['check', '--variant', row.variant, ...shapeArgs(row.shape), ...props, ...(mode === 'symmetry' ? ['--symmetry'] : []), '--json', '--quiet', '--max-memory', '16'];
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [resolve(ROOT, 'bin/dnsplan.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const wall = (performance.now() - started) / 1000;
+  const out = JSON.parse(r.stdout) as { outcome: string; stats: { distinct: number; represented: number; generated: number; depth: number; cpuSeconds: number; storeBytes: number; livenessBytes: number; peakRssBytes: number } };
+  const s = out.stats;
+  return {
+    distinct: s.distinct,
+    represented: s.represented,
+    generated: s.generated,
+    depth: s.depth,
+    wall,
+    cpu: s.cpuSeconds,
+    bytes: s.storeBytes + s.livenessBytes,
+    peakRss: s.peakRssBytes,
+    outcome: out.outcome,
+  };
 }
 
 export async function benchChecker(): Promise<string[]> {
-  const lines = ['model checker (fixed; invariants and NoStaleOverwrite; one core)', '  rung  constants (E P MaxPlan Keep crash)   distinct      generated    depth  seconds  distinct/s   generated/s  B/state  peak RSS   s per M states'];
-  for (const [i, shape] of LADDER.entries()) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, JSON.stringify(shape)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    const r = JSON.parse(out) as RungResult;
-    const k = `${shape.enactors} ${shape.endpoints} ${shape.maxPlan} ${shape.keep} ${shape.crashes ? 'yes' : 'no'}`;
-    lines.push(
-      `  ${String(i + 1).padStart(4)}  ${k.padEnd(34)} ${fmt(r.distinct, 11)} ${fmt(r.generated, 14)} ${String(r.depth).padStart(6)} ${r.seconds.toFixed(1).padStart(8)} ${fmt(r.distinct / r.seconds, 11)} ${fmt(r.generated / r.seconds, 13)} ${(r.storeBytes / r.distinct).toFixed(1).padStart(8)} ${(r.peakRss / 2 ** 20).toFixed(0).padStart(6)} MiB ${(r.seconds / (r.distinct / 1e6)).toFixed(2).padStart(10)}`,
-    );
-    if (i === 3) {
+  execFileSync(process.execPath, [resolve(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const only = (process.env['BENCH_RUNGS'] ?? '').split(',').filter(Boolean).map(Number);
+  const lines = [
+    'model checker (dnsplan check --json as a process, wall time from spawn to exit; one worker)',
+    '  rung  constants (E P MaxPlan Keep crash)  mode       distinct    represented     generated  depth   wall s    cpu s  distinct/s  generated/s  B/state  peak RSS  s per M',
+  ];
+  for (const [i, row] of LADDER.entries()) {
+    if (only.length > 0 && !only.includes(i + 1)) continue;
+    const s = row.shape;
+    const k = `${s.enactors} ${s.endpoints} ${s.maxPlan} ${s.keep} ${s.crashes ? 'yes' : 'no'}`;
+    for (const mode of MODES) {
+      if (row.symmetryOnly && mode !== 'symmetry') continue;
+      const m = run(row, mode);
+      const expected = row.counts?.distinct;
+      const check = expected === undefined ? '' : m.represented === expected ? '  (= table)' : `  (table says ${fmt(expected, 0)}!)`;
       lines.push(
-        `        vs TLC one worker on this rung: ${(r.distinct / r.seconds / TLC_RUNG.distinctPerSecond).toFixed(1)}x distinct/s, ${(r.generated / r.seconds / TLC_RUNG.generatedPerSecond).toFixed(1)}x generated/s`,
+        `  ${String(i + 1).padStart(4)}  ${k.padEnd(34)} ${mode.padEnd(9)} ${fmt(m.distinct, 11)} ${fmt(m.represented, 14)} ${fmt(m.generated, 13)} ${String(m.depth).padStart(6)} ${m.wall.toFixed(1).padStart(8)} ${m.cpu.toFixed(1).padStart(8)} ${fmt(m.distinct / m.wall, 11)} ${fmt(m.generated / m.wall, 12)} ${(m.bytes / m.distinct).toFixed(1).padStart(8)} ${(m.peakRss / 2 ** 20).toFixed(0).padStart(5)} MiB ${(m.wall / (m.distinct / 1e6)).toFixed(2).padStart(8)}  ${m.outcome}${check}`,
       );
+      if (expected === 5_307_670 && mode === 'liveness') {
+        lines.push(`        vs TLC one worker on this rung: ${(m.distinct / m.wall / TLC_RUNG.distinctPerSecond).toFixed(1)}x distinct/s of wall time, every property included`);
+      }
     }
   }
   return lines;
@@ -57,8 +99,4 @@ export async function benchChecker(): Promise<string[]> {
 
 function fmt(n: number, w: number): string {
   return Math.round(n).toLocaleString('en-US').padStart(w);
-}
-
-if (process.argv[1] === import.meta.filename && process.argv[2] !== undefined) {
-  process.stdout.write(JSON.stringify(runRung(JSON.parse(process.argv[2]) as Shape)));
 }

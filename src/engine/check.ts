@@ -37,6 +37,7 @@ const FIRST_LIVENESS_CHECK = 4096;
  */
 export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult<S> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const progressMs = options.progressMs ?? 1000;
   const keepGoing = options.continueAfterViolation ?? true;
@@ -65,7 +66,9 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   let lastProgress = started;
   let nextLivenessCheck = FIRST_LIVENESS_CHECK;
 
+  let livenessUsed = 0;
   const judgeLiveness = (limit: number): void => {
+    livenessUsed = Math.max(livenessUsed, livenessBytes(limit));
     for (let l = 0; l < liveness.length; l++) {
       if (livenessTrace[l] !== undefined || livenessStop !== undefined) continue;
       const answer = findFairCycle(
@@ -185,11 +188,16 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
       generated: r.generated,
       depth: r.depth,
       seconds,
+      cpuSeconds: cpuOf(process.cpuUsage(cpuStarted)),
       distinctPerSecond: r.store.count / Math.max(seconds, 1e-9),
       generatedPerSecond: r.generated / Math.max(seconds, 1e-9),
       storeBytes: r.store.bytes,
-      livenessBytes: livenessOpen < liveness.length || complete ? livenessBytes(r.store.count) : 0,
+      livenessBytes: livenessUsed,
       peakRssBytes: peakRss,
     },
   };
+}
+
+function cpuOf(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1e6;
 }

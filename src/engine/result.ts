@@ -37,6 +37,8 @@ export interface CheckStats {
   /** States on the longest shortest path; the initial state alone is depth 1. */
   readonly depth: number;
   readonly seconds: number;
+  /** CPU time the process spent during the check (user and system), in seconds. */
+  readonly cpuSeconds: number;
   readonly distinctPerSecond: number;
   readonly generatedPerSecond: number;
   /** Bytes of the state store (encodings, parent numbers, hash table). */
