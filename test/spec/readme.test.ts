@@ -18,6 +18,8 @@ describe("the README's variant table", () => {
         const n = e.shortest[p];
         expect(row![2 + i]).toBe(n === undefined ? e.verdicts[p] : `${e.verdicts[p]} (${n})`);
       });
+      const c = e.counts;
+      expect(row!.slice(2 + PROPERTY_NAMES.length), 'distinct, generated, depth').toEqual([c?.distinct, c?.generated, c?.depth].map((x) => (x ?? 0).toLocaleString('en-US')));
     }
   });
 });
