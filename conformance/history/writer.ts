@@ -8,6 +8,7 @@ import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:f
 import { dirname } from 'node:path';
 import type { HistoryError, HistoryFooter, HistoryHeader, HistoryStep } from '../protocol/index.js';
 import { makeDirectory } from './files-on-disk.js';
+import { jsonText } from './json-text.js';
 
 export type HistoryLine = HistoryHeader | HistoryStep | HistoryError | HistoryFooter;
 
@@ -39,7 +40,7 @@ export class HistoryWriter {
   /** Writes one line and hands it to the operating system before returning. */
   write(line: HistoryLine): void {
     if (this.fd === undefined) return;
-    const text = Buffer.from(`${JSON.stringify(line)}\n`);
+    const text = Buffer.from(`${jsonText(line)}\n`);
     try {
       const written = writeSync(this.fd, text);
       if (written !== text.length) throw Object.assign(new Error('ENOSPC: a short write'), { code: 'ENOSPC' });

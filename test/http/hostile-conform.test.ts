@@ -67,6 +67,11 @@ describe('dnsplan conform against a hostile implementation', () => {
     expect(r.err).toContain(shown);
     expect(r.err + r.out).not.toMatch(RAW);
     expect(readFileSync(join(dir, `${mode}.xml`), 'utf8')).not.toMatch(RAW);
+    // The history file and --json output carry the text, escaped as JSON, raw nowhere.
+    expect(readFileSync(r.history, 'utf8')).not.toMatch(RAW);
+    const json = await conform(mode, 'step:a', { json: true });
+    expect(json.out).not.toMatch(RAW);
+    expect(JSON.stringify(JSON.parse(json.out).broken)).toContain(String.raw`\u001b]0;pwned`);
   });
 
   it('missing-endpoint: an absent record is not an empty one: exit 2, not RecordNeverEmpty', async () => {

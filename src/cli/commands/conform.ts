@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { match } from 'ts-pattern';
 import { parseTarget } from '../../../adapters/http/target.js';
+import { jsonText } from '../../../conformance/history/json-text.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
 import { LEVELS, formatSchedule, observedAdapter, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel, type ServedObserver } from '../../../conformance/index.js';
 import { DEFAULT_ZONE } from '../../../adapters/coredns/zone.js';
@@ -140,7 +141,7 @@ export const conformCommand: Runnable = {
       .exhaustive();
     // The verdict first; then the histories that could not be written and the secondary
     // outputs, each failure one sentence and exit 2.
-    if (o['json']) io.out(JSON.stringify(toJson(result, seedLine, scheduleLine)));
+    if (o['json']) io.out(jsonText(toJson(result, seedLine, scheduleLine)));
     else if (result.verdict === 'broken') io.err(renderBroken(result, result.histories['broken']));
     else io.out(renderConformance(result, { schedule: scheduleLine, seed: seedLine }));
     for (const sentence of result.unwritten ?? []) io.err(`dnsplan conform: ${forTerminal(sentence)}`);

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { verifyFile } from '../../../conformance/index.js';
 import type { Runnable } from '../command.js';
+import { jsonText } from '../../../conformance/history/json-text.js';
 import { forTerminal } from '../render/escape.js';
 import { writeOutputs } from '../outputs.js';
 import { verifyOutputs } from '../render/report-verify.js';
@@ -22,7 +23,7 @@ export const verifyCommand: Runnable = {
     const prefix = `a prefix of ${r.steps} step${r.steps === 1 ? '' : 's'}; level ${r.level} held so far`;
     const replay = replayLine('verify', verify.flags, o, { args: [file] });
     if (o['json']) {
-      io.out(JSON.stringify({ format: 'dnsplan-verify/1', command: 'verify', file, verdict, ...r, ...(verdict === 'incomplete' ? { message: prefix } : {}), replay }));
+      io.out(jsonText({ format: 'dnsplan-verify/1', command: 'verify', file, verdict, ...r, ...(verdict === 'incomplete' ? { message: prefix } : {}), replay }));
       return writeOutputs('verify', code, verifyOutputs(o, file, verdict, r, replay), io);
     }
     const lines: string[] = [];
