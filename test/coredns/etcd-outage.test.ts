@@ -4,17 +4,18 @@ import { EtcdStoreError } from '../../adapters/coredns/etcd-connection.js';
 import { freePort } from '../../adapters/coredns/free-port.js';
 import { etcdAvailable, startEtcd } from '../support/etcd.js';
 import type { EtcdServer } from '../support/etcd.js';
+import { HANG_MS } from '../support/hang.js';
 
 const plan = (g: number) => ({ generation: g, records: { regional: [`10.0.${g}.1`] } });
 
 describe('etcd unreachable', () => {
-  it('fails to open a backend within 5 s, naming the endpoint', async () => {
+  it('fails to open a backend without hanging, naming the endpoint', async () => {
     const endpoint = `http://127.0.0.1:${await freePort()}`;
     const started = Date.now();
     const opening = makeCorednsBackendFactory({ etcd: endpoint })({ endpoints: ['regional'] });
     await expect(opening).rejects.toThrow(EtcdStoreError);
     await expect(opening).rejects.toThrow(`etcd at ${endpoint} is unreachable`);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(HANG_MS);
   });
 });
 
@@ -53,7 +54,7 @@ describe.skipIf(!etcdAvailable())('etcd outage (real etcd)', () => {
       expect(failure).toBeInstanceOf(EtcdStoreError);
       expect((failure as EtcdStoreError).message).toContain(etcd.endpoint);
       expect((failure as EtcdStoreError).details.happened).toBe('no');
-      expect(Date.now() - started).toBeLessThan(5000);
+      expect(Date.now() - started).toBeLessThan(HANG_MS);
       await etcd.start();
       expect(await backend.dns.writeCas('regional', plan(1))).toBe('written');
     } finally {
