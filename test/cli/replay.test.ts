@@ -13,6 +13,8 @@ import { serveAdapter } from '../../adapters/http/index.js';
 import { ReferenceAdapter } from '../../adapters/reference/index.js';
 import type { Io } from '../../src/cli/command.js';
 import { checkCommand } from '../../src/cli/commands/check.js';
+import { corednsCorefileCommand } from '../../src/cli/commands/coredns-corefile.js';
+import { rfc2136ConfigCommand } from '../../src/cli/commands/rfc2136-config.js';
 import { conformCommand } from '../../src/cli/commands/conform.js';
 import { simulateCommand } from '../../src/cli/commands/simulate.js';
 import { verifyCommand } from '../../src/cli/commands/verify.js';
@@ -136,6 +138,22 @@ describe('the printed line replays the run', () => {
     const again = await shell(line);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('is conformant');
+  });
+
+  it('coredns corefile and rfc2136 config --zone-file: the comment line on top makes the same file again', async () => {
+    for (const [command, args, options, comment] of [
+      [corednsCorefileCommand, [], { zone: 'replay.test.', port: '1054' }, '# replay with: '],
+      [rfc2136ConfigCommand, [], { zone: 'replay.test.', zoneFile: true }, '; replay with: '],
+    ] as const) {
+      const first = await inProcess(command, [...args], { ...options });
+      expect(first.code).toBe(0);
+      const line = first.out.split('\n')[0]!;
+      expect(line.startsWith(comment)).toBe(true);
+      const again = await shell(line.slice(comment.length));
+      expect(again.code, again.stderr).toBe(0);
+      // Under npx the bin is on PATH, so the copy's own comment says plain `dnsplan`.
+      expect(again.stdout.replace(`${comment}dnsplan `, `${comment}npx dnsplan `)).toBe(first.out);
+    }
   });
 
   it('verify: the file is kept, quoted; the same exit code', async () => {

@@ -1,6 +1,8 @@
 import { DEFAULT_ZONE, corefile } from '../../../adapters/coredns/index.js';
 import type { Runnable } from '../command.js';
 import { integerFlag } from '../flags.js';
+import { replayLine } from '../replay.js';
+import { corednsCorefile } from '../table/coredns-corefile.js';
 import { UsageError } from '../usage-error.js';
 
 export const corednsCorefileCommand: Runnable = {
@@ -14,7 +16,8 @@ export const corednsCorefileCommand: Runnable = {
       throw new UsageError(`dnsplan coredns corefile: --zone must be a DNS name such as dnsplan.test., got ${zone}`);
     }
     const port = o['port'] === undefined ? 1053 : integerFlag('coredns corefile', '--port', o['port'], 1, 65535);
-    io.out(corefile({ etcd, zone, port }));
+    // The line that makes this file again, as a Corefile comment.
+    io.out(`# replay with: ${replayLine('coredns corefile', corednsCorefile.flags, o)}\n${corefile({ etcd, zone, port })}`);
     return 0;
   },
 };
