@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The dnsplan command: the compiled build in dist/, made by `npm ci` (prepare) or `npm run build`.
+// With --debug, stack traces name the TypeScript sources (dist/ carries source maps).
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 try {
   await import('../dist/src/cli/entry.js');
 } catch (error) {
