@@ -23,7 +23,7 @@ import { traceTo } from './trace.js';
  * itself (about ten steps per state, four bytes each), so steps are not stored: the
  * components are found by an iterative Tarjan that recomputes a state's successors on the
  * spec's fast path when it returns to it and looks each up in the store. Per state it keeps
- * two 32-bit numbers and one byte; the stacks grow only as deep as the search goes.
+ * one 32-bit number and one byte; the stacks grow only as deep as the search goes.
  */
 export interface LivenessQuery {
   readonly spec: Spec<unknown>;
@@ -45,7 +45,7 @@ export type LivenessAnswer =
 
 /** Bytes the analysis takes for `limit` states, before its stacks. */
 export function livenessBytes(limit: number): number {
-  return limit * 9;
+  return limit * 5;
 }
 
 const UNSEEN = 0;
@@ -64,12 +64,14 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
   const W = view.words;
   const A = Math.max(1, spec.actions.length);
   const fair = Uint8Array.from(spec.actions, (a) => (a.fair ? 1 : 0));
-  const index = new Int32Array(limit);
+  // Tarjan's low-link per state; a state's own visit number lives in its frame on the call
+  // stack, the only place it is needed (an on-stack successor contributes its low-link, not
+  // its number, which finds the same components).
   const low = new Int32Array(limit);
   const flag = new Uint8Array(limit);
   let tstack = new Int32Array(1024);
   let tsp = 0;
-  let calls = new Int32Array(3072);
+  let calls = new Int32Array(4096);
   let csp = 0;
   const out = new Uint32Array(A * W);
   const acts = new Int32Array(A);
@@ -152,7 +154,8 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
   const budget = q.maxBytes - livenessBytes(limit);
   let overBudget = false;
   const push = (v: number): void => {
-    index[v] = low[v] = counter++;
+    const number = counter++;
+    low[v] = number;
     flag[v] = ON_STACK;
     if (tsp === tstack.length) tstack = grow(tstack);
     tstack[tsp++] = v;
@@ -169,39 +172,40 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
       if (t === v) flag[v] |= SELF;
       succ[ssp++] = t;
     }
-    if (csp + 3 > calls.length) calls = grow(calls);
+    if (csp + 4 > calls.length) calls = grow(calls);
     calls[csp++] = v;
     calls[csp++] = first;
     calls[csp++] = ssp;
+    calls[csp++] = number;
     if ((tstack.length + succ.length + calls.length) * 4 > budget) overBudget = true;
   };
   for (let root = 0; root < limit && !overBudget; root++) {
     if (flag[root] !== UNSEEN) continue;
     push(root);
     while (csp > 0 && !overBudget) {
-      const v = calls[csp - 3]!;
-      const end = calls[csp - 1]!;
-      let j = calls[csp - 2]!;
+      const v = calls[csp - 4]!;
+      const end = calls[csp - 2]!;
+      let j = calls[csp - 3]!;
       let descended = false;
       for (; j < end; j++) {
         const w = succ[j]!;
         const f = flag[w]! & STATE;
         if (f === UNSEEN) {
-          calls[csp - 2] = j + 1;
+          calls[csp - 3] = j + 1;
           push(w);
           descended = true;
           break;
         }
-        if (f === ON_STACK && index[w]! < low[v]!) low[v] = index[w]!;
+        if (f === ON_STACK && low[w]! < low[v]!) low[v] = low[w]!;
       }
       if (descended) continue;
-      csp -= 3;
+      csp -= 4;
       ssp = calls[csp + 1]!;
       if (csp > 0) {
-        const parent = calls[csp - 3]!;
+        const parent = calls[csp - 4]!;
         if (low[v]! < low[parent]!) low[parent] = low[v]!;
       }
-      if (low[v] === index[v]) component(v);
+      if (low[v] === calls[csp + 3]) component(v);
     }
   }
   if (overBudget) return { kind: 'memory' };

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { fc, it } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
 import { actionLabel, check, simulate, StateStore, type ActionInstance, type Spec } from '../../src/engine/index.js';
 import { constantsOf, makeSpec } from '../../spec/index.js';
 
@@ -106,5 +107,54 @@ describe('liveness on random walks', () => {
     const r = simulate(makeSpec(constantsOf('cas-only')), { runs: 2000, depth: 40, seed: 7, stopAtFirst: false });
     const v = r.violations.find((x) => x.property === 'Converges');
     expect(v?.trace.forever).toEqual({ kind: 'stutter' });
+  });
+});
+
+describe('liveness against brute force on random graphs', () => {
+  /**
+   * A random graph on states 0..n-1: each action a is a partial function given by a table
+   * (-1 where disabled); some actions are fair, some assumed finitely often. A fair
+   * counterexample exists exactly when a reachable state off the goal has nothing fair
+   * enabled, or some set of reachable states strongly connected by steps not assumed finite
+   * holds a state off the goal and treats every fair action fairly; brute force tries every set.
+   */
+  const graph = fc.integer({ min: 2, max: 6 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      tables: fc.array(fc.array(fc.integer({ min: -1, max: n - 1 }), { minLength: n, maxLength: n }), { minLength: 1, maxLength: 4 }),
+      fair: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      finite: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      goal: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    }),
+  );
+
+  it.prop([graph], { numRuns: 300 })('check finds a counterexample exactly when brute force does', ({ n, tables, fair, finite, goal }) => {
+    const names = tables.map((_, a) => `A${a}`);
+    const spec: Spec<number> = {
+      ...toy(tables.map((t, a) => act(names[a]!, fair[a]!, (x) => (t[x]! >= 0 ? t[x]! : undefined)))),
+      liveness: [{ name: 'ReachesThree', goal: (x) => goal[x]!, finitely: names.filter((_, a) => finite[a]) }],
+    };
+    const reach = new Set([0]);
+    for (const x of reach) for (const t of tables) if (t[x]! >= 0) reach.add(t[x]!);
+    const states = [...reach];
+    const stutter = states.some((x) => !goal[x] && !tables.some((t, a) => fair[a] && t[x]! >= 0));
+    let cycle = false;
+    for (let mask = 1; mask < 1 << n && !cycle; mask++) {
+      const C = states.filter((x) => mask & (1 << x));
+      if (C.length === 0 || C.length !== [...Array(n).keys()].filter((x) => mask & (1 << x)).length) continue;
+      const inside = (x: number) => (mask & (1 << x)) !== 0;
+      const edges = (x: number) => tables.flatMap((t, a) => (!finite[a] && t[x]! >= 0 && inside(t[x]!) ? [t[x]!] : []));
+      const strongly = C.every((x) => {
+        const seen = new Set<number>();
+        const todo = edges(x);
+        while (todo.length) { const y = todo.pop()!; if (!seen.has(y)) { seen.add(y); todo.push(...edges(y)); } }
+        return C.every((y) => seen.has(y));
+      });
+      if (!strongly || !C.some((x) => !goal[x])) continue;
+      cycle = tables.every((t, a) => !fair[a] || C.some((x) => t[x]! < 0) || (!finite[a] && C.some((x) => t[x]! >= 0 && inside(t[x]!))));
+    }
+    const [v] = check(spec).properties;
+    expect(v?.status).toBe(stutter || cycle ? 'violated' : 'holds');
+    if (v?.status === 'violated' && v.trace.forever?.kind === 'cycle') expectValidLasso(spec, v.trace.steps, v.trace.forever.loopsTo);
   });
 });
