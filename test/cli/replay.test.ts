@@ -152,7 +152,7 @@ describe('the printed line replays the run', () => {
       const again = await shell(line.slice(comment.length));
       expect(again.code, again.stderr).toBe(0);
       // Under npx the bin is on PATH, so the copy's own comment says plain `dnsplan`.
-      expect(again.stdout.replace(`${comment}dnsplan `, `${comment}npx dnsplan `)).toBe(first.out);
+      expect(again.stdout.replace(`${comment}dnsplan `, `${comment}npx dnsplan `).trimEnd()).toBe(first.out.trimEnd());
     }
   });
 
