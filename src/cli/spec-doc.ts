@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import {
   ACTION_NAMES,
   DEFAULT_SHAPE,
+  EXPECTED_RESULTS,
   EXPECTED_VERDICTS,
   LIMITS,
   PROPERTY_NAMES,
@@ -144,7 +145,7 @@ export function specDocs(): Map<string, string> {
     ...table(
       ['variant', 'collector', ...PROPERTY_NAMES, 'distinct', 'generated', 'depth'],
       EXPECTED_VERDICTS.map((row) => {
-        const counts = (row as { counts?: { distinct: number; generated?: number; depth?: number } }).counts;
+        const counts = row.counts;
         return [
           row.variant,
           row.collector ? 'on' : 'off',
@@ -157,6 +158,24 @@ export function specDocs(): Map<string, string> {
     ),
     '',
   );
+
+  const further = EXPECTED_RESULTS.filter((r) => !EXPECTED_VERDICTS.some((d) => d.variant === r.variant && JSON.stringify({ ...DEFAULT_SHAPE, collector: d.collector }) === JSON.stringify(r.shape)));
+  if (further.length > 0) {
+    md.push('Further configurations in the table, with where each verdict and count comes from:', '');
+    md.push(
+      ...table(
+        ['variant', 'constants', ...PROPERTY_NAMES, 'distinct', 'source'],
+        further.map((r) => [
+          r.variant,
+          `${r.shape.enactors} enactors, ${r.shape.endpoints} endpoint${r.shape.endpoints === 1 ? '' : 's'}, MaxPlan ${r.shape.maxPlan}, Keep ${r.shape.keep}${r.shape.collector ? '' : ', no collector'}${r.shape.crashes ? ', crashes' : ''}`,
+          ...PROPERTY_NAMES.map((p) => (r.verdicts[p] === 'violated' ? `violated (${r.shortest[p] ?? '?'})` : 'holds')),
+          r.counts ? r.counts.distinct.toLocaleString('en-US') : '',
+          r.source,
+        ]),
+      ),
+      '',
+    );
+  }
 
   md.push('## Shortest counterexamples', '', 'Found by `dnsplan check` for each variant; each page linked below draws them as space-time diagrams.', '');
   for (const row of EXPECTED_VERDICTS) {
