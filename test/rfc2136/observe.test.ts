@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpAdapter } from '../../adapters/http/index.js';
-import { DnsServedObserver } from '../../adapters/rfc2136/index.js';
+import { HttpAdapter, serveAdapter } from '../../adapters/http/index.js';
+import { DnsServedObserver, openReferenceOnRfc2136 } from '../../adapters/rfc2136/index.js';
 import { observedAdapter, parseSchedule, runConformance, type Adapter } from '../../conformance/index.js';
 import { DEFAULT_SHAPE, enactorNames } from '../../spec/index.js';
-import { namedAvailable } from '../support/named.js';
+import { namedAvailable, startTestNamed } from '../support/named.js';
 import { DNSPLAN_BIN, startServer } from '../support/serve.js';
 
 /**
- * `conform --target URL --observe dns://...` end to end: the reference served over HTTP by
- * `dnsplan serve-reference --rfc2136 auto` in another process, its records on the named that
- * process starts, judged through the implementation's word alone and through DNS as well.
+ * `conform --target URL --observe dns://...` end to end: the lying-observe reference served over
+ * HTTP by `dnsplan serve-reference --rfc2136 auto` in another process, its records on the named
+ * that process starts, judged through the implementation's word alone and through DNS as well;
+ * and an honest one served the same way, in this process.
  */
 describe.skipIf(!namedAvailable())('two channels: serve-reference on named, judged through DNS', () => {
   const servers: { stop(): Promise<void> }[] = [];
@@ -23,10 +24,17 @@ describe.skipIf(!namedAvailable())('two channels: serve-reference on named, judg
   let liar: Awaited<ReturnType<typeof serve>>;
   let honest: Awaited<ReturnType<typeof serve>>;
   beforeAll(async () => {
-    [liar, honest] = await Promise.all([serve('lying-observe'), serve('fixed')]);
+    // the liar in its own process, as a vendor's server would be; the honest one in this process, to keep the file fast
+    const named = await startTestNamed();
+    servers.push(named);
+    const reference = await openReferenceOnRfc2136({ variant: 'fixed', server: { host: named.host, port: named.port }, tsig: named.key, endpoints: [], enactors: [], served: true });
+    const served = await serveAdapter(reference);
+    servers.push({ stop: () => served.close().then(() => reference.close()) });
+    honest = { url: served.url, dns: { host: named.host, port: named.port } };
+    liar = await serve('lying-observe');
   });
   afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
+    for (const s of servers.reverse()) await s.stop();
   });
 
   const names = { regional: 'regional.robserve1.dnsplan.test.' };
