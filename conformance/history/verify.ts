@@ -9,9 +9,10 @@
  */
 import { open } from 'node:fs/promises';
 import { constantsOf } from '../../spec/index.js';
+import { disagreement, servedBy } from '../channels.js';
 import { HistoryChecker } from '../check-history.js';
 import type { Level, Violation } from '../levels.js';
-import { firstError, type HistoryFooter, type HistoryHeader, type HistoryStep } from '../protocol/index.js';
+import { firstError, type HistoryFooter, type HistoryHeader, type HistoryStep, type Observation } from '../protocol/index.js';
 import { observationProblem } from '../observation-endpoints.js';
 import { StepScanner } from './scan.js';
 
@@ -193,6 +194,7 @@ export class HistoryVerifier {
     if (header.initial !== undefined) {
       const problem = observationProblem(header.initial, k.endpoints);
       if (problem !== undefined) return this.reject(1, `the initial observation: ${problem}`);
+      this.channels(0, header.initial);
       this.checker.initial(header.initial);
       this.scanner = new StepScanner(k.enactors, k.endpoints, this.checker.seen);
     }
@@ -209,8 +211,15 @@ export class HistoryVerifier {
     const problem = observationProblem(s.observation, this.header.constants.endpoints);
     if (problem !== undefined) return this.reject(n, problem);
     this.steps = s.index;
+    this.channels(s.index, s.observation);
     this.checker!.step(s.index, s.event, s.observation);
     return true;
+  }
+
+  /** A two-channel observation (`conform --observe`): the implementation's word and the served answer must agree. */
+  private channels(index: number, o: Observation): void {
+    const d = disagreement(o, this.header!.constants.endpoints, servedBy(this.header!.observer));
+    if (d !== undefined) this.checker!.disagree(index, d.message, d.claimed, d.served);
   }
 }
 

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpAdapter, serveAdapter } from '../../adapters/http/index.js';
 import { DnsServedObserver, openReferenceOnRfc2136 } from '../../adapters/rfc2136/index.js';
-import { observedAdapter, parseSchedule, runConformance, type Adapter } from '../../conformance/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { observedAdapter, parseSchedule, runConformance, verifyFile, type Adapter } from '../../conformance/index.js';
 import { DEFAULT_SHAPE, enactorNames } from '../../spec/index.js';
 import { namedAvailable, startTestNamed } from '../support/named.js';
 import { DNSPLAN_BIN, startServer } from '../support/serve.js';
@@ -38,9 +41,10 @@ describe.skipIf(!namedAvailable())('two channels: serve-reference on named, judg
   });
 
   const names = { regional: 'regional.robserve1.dnsplan.test.' };
-  const judge = (adapter: Adapter, schedule?: string, settleMs?: number) =>
+  const judge = (adapter: Adapter, schedule?: string, historyDir?: string) =>
     runConformance({
       adapter,
+      ...(historyDir === undefined ? {} : { historyDir }),
       shape: DEFAULT_SHAPE,
       runs: schedule === undefined ? 5 : 1,
       seed: 3,
@@ -56,7 +60,8 @@ describe.skipIf(!namedAvailable())('two channels: serve-reference on named, judg
   });
 
   it('and is caught through DNS: the disagreement is named, at level refines', async () => {
-    const r = await judge(both(liar), 'plan,step:a,step:a');
+    const dir = mkdtempSync(join(tmpdir(), 'dnsplan-observe-'));
+    const r = await judge(both(liar), 'plan,step:a,step:a', dir);
     expect(r.verdict).toBe('not-conformant');
     expect(r.observer).toMatch(/^dns 127\.0\.0\.1:\d+ \(zone dnsplan\.test\.\), beside the implementation's word$/);
     const v = r.counterexample!.violation;
@@ -69,6 +74,9 @@ describe.skipIf(!namedAvailable())('two channels: serve-reference on named, judg
       { regional: ['10.0.2.1', '10.0.2.2'] },
       { regional: ['10.0.1.1', '10.0.1.2'] },
     ]);
+    // verify reads both channels back from the history and names the same disagreement
+    const verified = await verifyFile(r.histories['min']!);
+    expect(verified.violations[0]).toMatchObject({ property: 'ChannelsAgree', message: v.message });
   });
 
   it('an honest implementation is conformant through both channels, with a settle wait', async () => {
