@@ -9,6 +9,7 @@ import { DEFAULT_SHAPE } from '../../spec/index.js';
 import { htmlReport } from '../../src/cli/render/html.js';
 import { fromItf } from '../../src/cli/render/itf.js';
 import type { Timeline } from '../../src/cli/render/timeline.js';
+import { fromHistory } from '../../src/cli/render/timeline-history.js';
 import { dnsplanIn } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsplan-sim-verify-'));
@@ -115,6 +116,31 @@ describe('the picture of a lasso and of two channels', () => {
     expect(html).toMatch(/<g class="forever loop" data-loops-to="1">/);
     expect(html).toContain('loops back to step 1, forever');
     expect((html.match(/class="step[^"]* cycle"/g) ?? []).length).toBe(3);
+  });
+
+  it('a history with both channels: the claim on top, what was served beneath', () => {
+    const k = { enactors: ['a', 'b', 'c'], endpoints: ['regional'], maxPlan: 4, keep: 2, collector: false, crashes: false };
+    const plan2 = ['10.0.2.1', '10.0.2.2'];
+    const plan1 = ['10.0.1.1', '10.0.1.2'];
+    const { timeline } = fromHistory(
+      {
+        constants: k,
+        specVariant: 'fixed',
+        observer: 'dns 127.0.0.1:5300',
+        initial: { plans: [1], records: { regional: plan1 }, claimed: { regional: plan1 } },
+        steps: [
+          { type: 'step', index: 1, command: { kind: 'plan' }, event: { kind: 'plan', generation: 2 }, observation: { plans: [1, 2], records: { regional: plan1 }, claimed: { regional: plan1 } }, ms: 1 },
+          { type: 'step', index: 2, command: { kind: 'step', enactor: 'a' }, event: { kind: 'pick', enactor: 'a', generation: 2 }, observation: { plans: [1, 2], records: { regional: plan1 }, claimed: { regional: plan1 } }, ms: 1 },
+          { type: 'step', index: 3, command: { kind: 'step', enactor: 'a' }, event: { kind: 'write', enactor: 'a', endpoint: 'regional', generation: 2, outcome: 'written' }, observation: { plans: [1, 2], records: { regional: [] }, claimed: { regional: plan2 } }, ms: 1 },
+        ],
+      },
+      'two channels',
+    );
+    expect(timeline.channels).toEqual({ records: 'the implementation says', served: 'dns 127.0.0.1:5300 served' });
+    expect(timeline.marks[3]!.records).toEqual([{ kind: 'plan', plan: 2 }]);
+    expect(timeline.marks[3]!.served).toEqual([{ kind: 'empty' }]);
+    expect(timeline.marks[3]!.state['claimed regional']).toBe('10.0.2.1, 10.0.2.2');
+    expect(timeline.marks[3]!.state['served regional']).toBe('(nothing)');
   });
 
   it('draws what the implementation says and what was served, a disagreement visible', () => {

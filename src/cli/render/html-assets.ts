@@ -52,7 +52,7 @@ svg .tail { stroke: var(--muted); stroke-dasharray: 4 4; }
 .details { margin-top: 10px; min-height: 60px; }
 .details table { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); column-gap: 24px; }
 .details table tr { display: grid; grid-template-columns: 140px 1fr; }
-.details table td { border-bottom: 1px solid #eef0f4; padding: 3px 8px 3px 4px; word-break: break-all; }
+.details table td { border-bottom: 1px solid #eef0f4; padding: 3px 8px 3px 4px; overflow-wrap: anywhere; }
 .details table td:first-child { color: var(--muted); white-space: nowrap; word-break: normal; }
 .details tr.changed td { background: #fff8e1; }
 .details .hint { color: var(--muted); }

@@ -38,15 +38,6 @@ export function historyInput(header: HistoryHeader, lines: readonly HistoryLine[
   };
 }
 
-/**
- * What an independent observer saw served, when the history has that second channel beside
- * the implementation's claim.
- */
-function servedOf(line: HistoryStep | { readonly served?: Observation }): Observation | undefined {
-  const served = (line as { readonly served?: unknown }).served;
-  return typeof served === 'object' && served !== null && 'records' in served ? (served as Observation) : undefined;
-}
-
 /** An event in a few characters, for the mark's label: `write regional 4`, `clean −{1, 2}`. */
 function shortEvent(e: Event, oneEndpoint: boolean): string {
   return match(e)
@@ -77,9 +68,9 @@ export function commandLabel(c: Command): string {
   return c.kind === 'step' || c.kind === 'crash' ? `${c.kind}(${c.enactor})` : c.kind;
 }
 
-function bands(o: Observation, endpoints: readonly string[]): Band[] {
+function bands(records: Observation['records'], endpoints: readonly string[]): Band[] {
   return endpoints.map((p, i): Band => {
-    const k = classify(i, o.records[p]);
+    const k = classify(i, records[p]);
     return k.kind === 'plan' ? { kind: 'plan', plan: k.generation } : k.kind === 'empty' ? { kind: 'empty' } : { kind: 'torn', detail: k.detail };
   });
 }
@@ -97,27 +88,30 @@ export function fromHistory(h: HistoryInput, title: string): { timeline: Timelin
     k.endpoints,
   );
   checker.initial(h.initial);
-  const observed = (o: Observation, served: Observation | undefined): Record<string, string> => {
+  // With an independent observer, `records` is what was served and `claimed` the
+  // implementation's word; the picture shows the claim on top and what was served beneath.
+  const channels = (o: Observation): { records: Band[]; served?: Band[] } =>
+    o.claimed === undefined ? { records: bands(o.records, k.endpoints) } : { records: bands(o.claimed, k.endpoints), served: bands(o.records, k.endpoints) };
+  const observed = (o: Observation): Record<string, string> => {
     const out: Record<string, string> = { 'observed plans': `{${o.plans.join(', ')}}` };
-    k.endpoints.forEach((p) => (out[`observed ${p}`] = (o.records[p] ?? []).join(', ') || '(nothing)'));
-    if (served) k.endpoints.forEach((p) => (out[`served ${p}`] = (served.records[p] ?? []).join(', ') || '(nothing)'));
+    const served = o.claimed === undefined ? 'observed' : 'served';
+    k.endpoints.forEach((p) => (out[`${served} ${p}`] = (o.records[p] ?? []).join(', ') || '(nothing)'));
+    if (o.claimed !== undefined) k.endpoints.forEach((p) => (out[`claimed ${p}`] = (o.claimed![p] ?? []).join(', ') || '(nothing)'));
     return out;
   };
-  const initialServed = servedOf(h.initial as { served?: Observation });
   const marks: Mark[] = [
     {
       index: 0,
       lane: -1,
       action: 'reset',
       short: 'reset',
-      records: bands(h.initial, k.endpoints),
-      ...(initialServed ? { served: bands(initialServed, k.endpoints) } : {}),
+      ...channels(h.initial),
       plans: [...h.initial.plans].sort((a, b) => a - b),
-      state: { ...formatState(checker.current), ...observed(h.initial, initialServed) },
+      state: { ...formatState(checker.current), ...observed(h.initial) },
     },
   ];
   const steps: { action: string | undefined; state: State }[] = [{ action: undefined, state: checker.current }];
-  let twoChannels = initialServed !== undefined;
+  let twoChannels = h.initial.claimed !== undefined;
   // The plan each record was last written with, to show an empty record as pointing to it
   // (after a step the spec does not allow, the checker's state follows what was observed,
   // and a record that resolves to nothing names no plan there).
@@ -128,9 +122,8 @@ export function fromHistory(h: HistoryInput, title: string): { timeline: Timelin
       const p = k.endpoints.indexOf(line.event.endpoint);
       if (p >= 0) written[p] = line.event.generation;
     }
-    const now = emptied(checker.current, bands(line.observation, k.endpoints), written);
-    const served = servedOf(line);
-    twoChannels ||= served !== undefined;
+    const now = emptied(checker.current, bands(line.observation.records, k.endpoints), written);
+    twoChannels ||= line.observation.claimed !== undefined;
     const c = line.command;
     const event = describeEvent(line.event);
     marks.push({
@@ -139,10 +132,9 @@ export function fromHistory(h: HistoryInput, title: string): { timeline: Timelin
       action: commandLabel(c),
       short: shortEvent(line.event, k.endpoints.length === 1),
       event,
-      records: bands(line.observation, k.endpoints),
-      ...(served ? { served: bands(served, k.endpoints) } : {}),
+      ...channels(line.observation),
       plans: [...line.observation.plans].sort((a, b) => a - b),
-      state: { event, ...formatState(now), ...observed(line.observation, served) },
+      state: { event, ...formatState(now), ...observed(line.observation) },
     });
     steps.push({ action: event, state: now });
   }
