@@ -1,7 +1,8 @@
 /**
  * A DNS server run as a child process for the harness (CoreDNS, BIND9's named): its output
  * kept (the last 64 KiB) for the error a failed start shows, its exit awaited as a sentence,
- * and a stop that escalates from SIGTERM to SIGKILL after 3 s.
+ * a stop that escalates from SIGTERM to SIGKILL after 3 s, and a kill when the harness's own
+ * process exits first, so no server outlives the run that started it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
@@ -26,9 +27,18 @@ export function spawnServer(binary: string, args: readonly string[]): ServerProc
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // a harness that exits without stopping it (an uncaught error, process.exit on Ctrl-C) takes it along
+  const orphan = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphan);
   const exited = new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`));
-    child.once('error', (error) => resolve(`could not be started: ${error.message}`));
+    child.once('exit', (code, signal) => {
+      process.off('exit', orphan);
+      resolve(`exited with ${signal ?? `code ${code}`}`);
+    });
+    child.once('error', (error) => {
+      process.off('exit', orphan);
+      resolve(`could not be started: ${error.message}`);
+    });
   });
   return { child, output: () => output, exited, stop: () => stopChild(child, exited) };
 }

@@ -65,6 +65,19 @@ describe.skipIf(!namedAvailable())('named run from the printed configuration', (
     expect(JSON.parse(readFileSync(badge, 'utf8'))).toMatchObject({ label: 'dnsplan (dns)', message: 'live' });
   });
 
+  it('takes the key from DNSPLAN_TSIG, keeping the secret out of the replay line', async () => {
+    process.env['DNSPLAN_TSIG'] = tsig;
+    try {
+      const r = await dnsplanIn(['conform', '--rfc2136', `127.0.0.1:${port}`, '--runs', '2', '--seed', '1', '--no-coverage', '--json', '--history-dir', join(dir, 'env')]);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.replay).toContain(`--rfc2136 127.0.0.1:${port}`);
+      expect(r.stdout).not.toContain(tsig.split(':')[1]);
+    } finally {
+      delete process.env['DNSPLAN_TSIG'];
+    }
+  });
+
   it('a zone it does not serve: exit 2 naming the server, the zone and the response code', async () => {
     const r = await dnsplanIn(['conform', '--rfc2136', `127.0.0.1:${port}`, '--tsig', tsig, '--zone', 'other.test.', '--runs', '1', '--history-dir', join(dir, 'other')]);
     expect(r.code).toBe(2);

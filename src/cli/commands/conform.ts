@@ -31,7 +31,7 @@ export const conformCommand: Runnable = {
     if (o['settle'] !== undefined && o['observe'] === undefined) throw new UsageError('dnsplan conform: --settle needs --observe');
     if (o['tsig'] !== undefined && (o['rfc2136'] === undefined || o['rfc2136'] === 'auto')) throw new UsageError('dnsplan conform: --tsig needs --rfc2136 HOST:PORT (auto makes its own key)');
     const rfc2136 = o['rfc2136'] === undefined ? undefined : rfc2136Flag(cmd, o['rfc2136']);
-    const tsig = tsigFlag(cmd, o['tsig']);
+    const tsig = tsigFlag(cmd, o['tsig'] ?? (o['rfc2136'] === undefined || o['rfc2136'] === 'auto' ? undefined : process.env['DNSPLAN_TSIG']));
     const observe = o['observe'] === undefined ? undefined : observeFlag(cmd, o['observe']);
     const settle = settleFlag(cmd, o['settle']);
     const zone = zoneFlag(cmd, o['zone'], DEFAULT_ZONE);

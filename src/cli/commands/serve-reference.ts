@@ -17,7 +17,7 @@ export const serveReferenceCommand: Runnable = {
     if (o['rfc2136'] === undefined && (o['tsig'] !== undefined || o['zone'] !== undefined)) throw new UsageError('dnsplan serve-reference: --tsig and --zone need --rfc2136 SERVER');
     if (o['tsig'] !== undefined && o['rfc2136'] === 'auto') throw new UsageError('dnsplan serve-reference: --tsig needs --rfc2136 HOST:PORT (auto makes its own key)');
     const rfc2136 = o['rfc2136'] === undefined ? undefined : rfc2136Flag(cmd, o['rfc2136']);
-    const tsig = tsigFlag(cmd, o['tsig']);
+    const tsig = tsigFlag(cmd, o['tsig'] ?? (o['rfc2136'] === undefined || o['rfc2136'] === 'auto' ? undefined : process.env['DNSPLAN_TSIG']));
     const zone = zoneFlag(cmd, o['zone'], 'dnsplan.test.');
     let adapter: Adapter = new ReferenceAdapter({ variant });
     let dns = '';

@@ -14,7 +14,7 @@ export const conform: Command = {
     { name: '--coredns', description: 'run the reference enactor (--reference, default fixed) on etcd in the layout CoreDNS serves' },
     { name: '--etcd', value: 'URL', description: 'with --coredns: the etcd client URL', default: 'http://127.0.0.1:2379' },
     { name: '--rfc2136', value: 'SERVER', description: 'run the reference enactor (--reference, default fixed) on a DNS server through RFC 2136 dynamic updates, observed by DNS queries: HOST:PORT, or auto to start a throwaway named on 127.0.0.1' },
-    { name: '--tsig', value: 'NAME:SECRET', description: 'with --rfc2136 HOST:PORT: sign updates with this hmac-sha256 key (base64 secret)' },
+    { name: '--tsig', value: 'NAME:SECRET', description: 'with --rfc2136 HOST:PORT: sign updates with this hmac-sha256 key (base64 secret); DNSPLAN_TSIG in the environment does the same and keeps the secret out of replay lines and histories' },
     { name: '--zone', value: 'ZONE', description: 'with --coredns, --rfc2136 or --observe: the DNS zone', default: DEFAULT_ZONE },
     { name: '--observer', value: 'O', description: 'with --coredns: auto (DNS through CoreDNS when a coredns binary is found, else etcd), dns or etcd', default: 'auto' },
     { name: '--observe', value: 'URL', description: "with --target: the harness also resolves each endpoint's name itself after every step, dns://HOST:PORT (A queries) or etcd://HOST:PORT (keys as CoreDNS serves them), and judges what is served (docs/protocol.md)" },
