@@ -94,7 +94,15 @@ describe.skipIf(!namedAvailable())('named run from the printed configuration', (
   });
 });
 
-describe.skipIf(!namedAvailable())('dnsplan conform --rfc2136 auto (the binary)', () => {
+describe.skipIf(!namedAvailable())('dnsplan conform --rfc2136 auto', () => {
+  it('fixed exits 0, on a named started and removed for the run', async () => {
+    const r = await dnsplanIn(['conform', '--rfc2136', 'auto', '--reference', 'fixed', '--runs', '3', '--seed', '1', '--no-coverage', '--history-dir', join(dir, 'auto-fixed')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/reference:fixed on named 127\.0\.0\.1:\d+ \(zone dnsplan\.test\., run r[0-9a-z]+\) \(observed through dns \(queries to named at 127\.0\.0\.1:\d+\)\) is conformant at level live/);
+    expect(r.stdout).toContain('--rfc2136 auto');
+  });
+
+
   it('aws-2025 without the collector exits 1: the shrunk race, its empty answer served by named', () => {
     const r = dnsplan(['conform', '--rfc2136', 'auto', '--reference', 'aws-2025', '--no-collector', '--schedule', 'plan,step:a,plan,plan,step:b,step:b,step:a,step:b', '--no-coverage', '--json', '--history-dir', join(dir, 'race')]);
     expect(r.code, r.stderr).toBe(1);

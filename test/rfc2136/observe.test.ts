@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { observedAdapter, parseSchedule, runConformance, verifyFile, type Adapter } from '../../conformance/index.js';
 import { DEFAULT_SHAPE, enactorNames } from '../../spec/index.js';
 import { namedAvailable, startTestNamed } from '../support/named.js';
+import { dnsplanIn } from '../support/cli.js';
 import { DNSPLAN_BIN, startServer } from '../support/serve.js';
 
 /**
@@ -77,6 +78,15 @@ describe.skipIf(!namedAvailable())('two channels: serve-reference on named, judg
     // verify reads both channels back from the history and names the same disagreement
     const verified = await verifyFile(r.histories['min']!);
     expect(verified.violations[0]).toMatchObject({ property: 'ChannelsAgree', message: v.message });
+  });
+
+  it('dnsplan conform --target URL --observe dns:// exits 1, naming the disagreement and the observer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dnsplan-observe-cli-'));
+    const r = await dnsplanIn(['conform', '--target', liar.url, '--observe', `dns://127.0.0.1:${liar.dns.port}`, '--schedule', 'plan,step:a,step:a', '--no-coverage', '--history-dir', dir]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain(`observed through dns 127.0.0.1:${liar.dns.port} (zone dnsplan.test.), beside the implementation's word`);
+    expect(r.stdout).toContain("ChannelsAgree (refines): the implementation says regional is at plan 2; DNS serves plan 1's addresses");
+    expect(r.stdout).toContain(`--observe dns://127.0.0.1:${liar.dns.port}`);
   });
 
   it('an honest implementation is conformant through both channels, with a settle wait', async () => {
