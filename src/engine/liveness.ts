@@ -285,13 +285,14 @@ function lasso(
     let found = -1;
     for (let i = 0; i < queue.length && found < 0; i++) {
       const v = queue[i]!;
+      // v's steps are read out first: `want` expands other states into the same buffers.
       const n = expand(v);
-      for (let j = 0; j < n; j++) {
-        if (excluded[acts[j]!]) continue;
-        const t = target(j);
+      const steps: [number, number][] = [];
+      for (let j = 0; j < n; j++) if (!excluded[acts[j]!]) steps.push([acts[j]!, target(j)]);
+      for (const [a, t] of steps) {
         if (t < 0 || flag[t] !== CHOSEN || parent[t] !== -1) continue;
         parent[t] = v;
-        via[t] = acts[j]!;
+        via[t] = a;
         touched.push(t);
         if (want(t)) {
           found = t;

@@ -73,6 +73,19 @@ describe('liveness: eventually always the goal, under weak fairness', () => {
     expect(check(casOnly).properties.find((p) => p.name === 'Converges')?.status).toBe('violated');
   });
 
+  it('finds a lasso near the initial state during the search, long before the graph is whole', () => {
+    const N = 200_000;
+    const spec: Spec<number> = {
+      ...toy([act('Spin', true, (x) => (x === 0 ? 1 : x === 1 ? 0 : undefined)), act('Go', true, (x) => (x === 0 ? 2 : x >= 2 && x < N ? x + 1 : undefined))]),
+      liveness: [{ name: 'ReachesTheEnd', goal: (x) => x === N }],
+    };
+    const r = check(spec);
+    const [v] = r.properties;
+    if (v?.status !== 'violated' || v.trace.forever?.kind !== 'cycle') throw new Error('expected a lasso');
+    expect(v.trace.steps.map((s) => s.state)).toEqual([0, 1, 0]);
+    expect(r.stats.distinct).toBeLessThan(N / 10);
+  });
+
   it('counts the liveness analysis against the memory budget: a run that does not fit is incomplete', () => {
     const spec = makeSpec(constantsOf('fixed'));
     const empty = new StateStore(spec.encoding.words).bytes;
