@@ -5,8 +5,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/build.ts'],
-    // colours off, as for a user who pipes the output: tests read plain text in-process too
-    env: { NO_COLOR: '1' },
+    // colours off, as for a user who pipes the output: tests read plain text in-process too;
+    // no GitHub step summary, or every command a test runs on GitHub's runners would add to it
+    env: { NO_COLOR: '1', GITHUB_STEP_SUMMARY: '' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
