@@ -1,10 +1,9 @@
-import { Etcd3 } from 'etcd3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { newRunId } from '../../adapters/coredns/adapter.js';
 import { openEtcdBackend } from '../../adapters/coredns/etcd-backend.js';
 import type { EtcdBackend } from '../../adapters/coredns/etcd-backend.js';
-import { etcdAvailable, startEtcd } from '../support/etcd.js';
-import type { EtcdServer } from '../support/etcd.js';
+import { etcdAvailable } from '../support/etcd.js';
+import { useEtcd } from '../support/etcd-suite.js';
 
 const endpoints = ['regional', 'fips'];
 const plan = (g: number) => ({
@@ -13,20 +12,10 @@ const plan = (g: number) => ({
 });
 
 describe.skipIf(!etcdAvailable())('etcd observer (real etcd)', () => {
-  let etcd: EtcdServer;
-  let raw: Etcd3;
+  const suite = useEtcd();
   let backend: EtcdBackend;
-
-  beforeAll(async () => {
-    etcd = await startEtcd();
-    raw = new Etcd3({ hosts: etcd.endpoint });
-  });
-  afterAll(async () => {
-    raw?.close();
-    await etcd?.stop();
-  });
   beforeEach(async (context) => {
-    backend = await openEtcdBackend({ endpoint: etcd.endpoint, zone: 'dnsplan.test.', runId: newRunId(), endpoints });
+    backend = await openEtcdBackend({ endpoint: suite.server.endpoint, zone: 'dnsplan.test.', runId: newRunId(), endpoints });
     context.onTestFinished(() => backend.close());
   });
 
@@ -50,9 +39,9 @@ describe.skipIf(!etcdAvailable())('etcd observer (real etcd)', () => {
     await backend.dns.writeBlind('regional', plan(1));
     await backend.dns.writeBlind('fips', plan(1));
     const dir = backend.layout.endpointDir('regional');
-    await raw.put(`${dir}zz-manual`).value('{"host":"10.9.9.9"}');
-    await raw.put(`${backend.layout.runDir}elsewhere/x`).value('{"host":"10.8.8.8"}');
-    await raw.put(backend.layout.recordKey('fips', 1, 1)).value('{"host":"10.7.7.7","ttl":30}');
+    await suite.raw.put(`${dir}zz-manual`).value('{"host":"10.9.9.9"}');
+    await suite.raw.put(`${backend.layout.runDir}elsewhere/x`).value('{"host":"10.8.8.8"}');
+    await suite.raw.put(backend.layout.recordKey('fips', 1, 1)).value('{"host":"10.7.7.7","ttl":30}');
     const seen = await backend.observer.observe();
     expect(seen.records).toEqual({ regional: ['10.0.1.1', '10.0.1.2', '10.9.9.9'], fips: ['10.7.7.7', '10.1.1.2'] });
     // a key of dnsplan's own shape is the implementation's write (it tears the answer); the others are foreign
@@ -60,13 +49,13 @@ describe.skipIf(!etcdAvailable())('etcd observer (real etcd)', () => {
     expect(seen.foreign?.join('\n')).toContain(`${dir}zz-manual = {"host":"10.9.9.9"} (not a key dnsplan writes)`);
     expect(seen.foreign?.join('\n')).not.toContain('fips');
     await backend.clear();
-    expect(await raw.getAll().prefix(backend.layout.runDir).keys()).toHaveLength(2);
+    expect(await suite.raw.getAll().prefix(backend.layout.runDir).keys()).toHaveLength(2);
   });
 
   it('shows a torn record: keys of two plans under one name resolve to both', async () => {
     for (const g of [1, 2]) await backend.plans.put(plan(g));
     await backend.dns.writeBlind('regional', plan(1));
-    await raw.put(backend.layout.recordKey('regional', 2, 1)).value('{"host":"10.0.2.1","ttl":30}');
+    await suite.raw.put(backend.layout.recordKey('regional', 2, 1)).value('{"host":"10.0.2.1","ttl":30}');
     const seen = await backend.observer.observe();
     expect(seen.records.regional).toEqual(['10.0.1.1', '10.0.1.2', '10.0.2.1']);
     expect(seen.foreign).toBeUndefined();
@@ -75,7 +64,7 @@ describe.skipIf(!etcdAvailable())('etcd observer (real etcd)', () => {
   it('answers SERVFAIL-empty when a value under the name is not a SkyDNS message', async () => {
     await backend.plans.put(plan(1));
     await backend.dns.writeBlind('regional', plan(1));
-    await raw.put(`${backend.layout.endpointDir('regional')}broken`).value('{"host":1}');
+    await suite.raw.put(`${backend.layout.endpointDir('regional')}broken`).value('{"host":1}');
     const snapshot = await backend.observer.snapshot();
     expect(snapshot.state.records.regional).toEqual([]);
     expect(snapshot.answers.regional).toMatchObject({ rcode: 'SERVFAIL' });

@@ -1,10 +1,9 @@
-import { Etcd3 } from 'etcd3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openEtcdBackend } from '../../adapters/coredns/etcd-backend.js';
 import type { EtcdBackend } from '../../adapters/coredns/etcd-backend.js';
 import { newRunId } from '../../adapters/coredns/adapter.js';
-import { etcdAvailable, startEtcd } from '../support/etcd.js';
-import type { EtcdServer } from '../support/etcd.js';
+import { etcdAvailable } from '../support/etcd.js';
+import { useEtcd } from '../support/etcd-suite.js';
 
 const endpoints = ['regional', 'fips'];
 const plan = (g: number) => ({
@@ -13,31 +12,21 @@ const plan = (g: number) => ({
 });
 
 describe.skipIf(!etcdAvailable())('etcd stores (real etcd)', () => {
-  let etcd: EtcdServer;
-  let raw: Etcd3;
+  const suite = useEtcd();
   let backend: EtcdBackend;
-
-  beforeAll(async () => {
-    etcd = await startEtcd();
-    raw = new Etcd3({ hosts: etcd.endpoint });
-  });
-  afterAll(async () => {
-    raw?.close();
-    await etcd?.stop();
-  });
   beforeEach(async (context) => {
-    backend = await openEtcdBackend({ endpoint: etcd.endpoint, zone: 'dnsplan.test.', runId: newRunId(), endpoints });
+    backend = await openEtcdBackend({ endpoint: suite.server.endpoint, zone: 'dnsplan.test.', runId: newRunId(), endpoints });
     context.onTestFinished(() => backend.close());
   });
 
-  const dnsKeys = async () => Object.keys(await raw.getAll().prefix(backend.layout.runDir).strings()).sort();
+  const dnsKeys = async () => Object.keys(await suite.raw.getAll().prefix(backend.layout.runDir).strings()).sort();
 
   it('puts, gets and lists plans in generation order', async () => {
     for (const g of [10, 2, 1]) await backend.plans.put(plan(g));
     expect(await backend.plans.generations()).toEqual([1, 2, 10]);
     expect(await backend.plans.get(2)).toEqual(plan(2));
     expect(await backend.plans.get(3)).toBeUndefined();
-    expect(await raw.get(backend.layout.planKey(2)).json()).toEqual(plan(2));
+    expect(await suite.raw.get(backend.layout.planKey(2)).json()).toEqual(plan(2));
   });
 
   it('refuses malformed plans before touching etcd', async () => {
@@ -50,7 +39,7 @@ describe.skipIf(!etcdAvailable())('etcd stores (real etcd)', () => {
   it('writes a record as one key per address under its plan, in the SkyDNS layout', async () => {
     await backend.plans.put(plan(4));
     await backend.dns.writeBlind('regional', plan(4));
-    expect(await raw.getAll().prefix(backend.layout.endpointDir('regional')).strings()).toEqual({
+    expect(await suite.raw.getAll().prefix(backend.layout.endpointDir('regional')).strings()).toEqual({
       [backend.layout.recordKey('regional', 4, 1)]: '{"host":"10.0.4.1","ttl":30}',
       [backend.layout.recordKey('regional', 4, 2)]: '{"host":"10.0.4.2","ttl":30}',
     });
@@ -73,7 +62,7 @@ describe.skipIf(!etcdAvailable())('etcd stores (real etcd)', () => {
   it('leaves keys it did not write in place when it replaces a record', async () => {
     for (const g of [1, 2]) await backend.plans.put(plan(g));
     const foreign = `${backend.layout.endpointDir('regional')}manual`;
-    await raw.put(foreign).value('{"host":"10.9.9.9"}');
+    await suite.raw.put(foreign).value('{"host":"10.9.9.9"}');
     await backend.dns.writeBlind('regional', plan(1));
     await backend.dns.writeCas('regional', plan(2));
     expect(await dnsKeys()).toEqual([
@@ -97,11 +86,11 @@ describe.skipIf(!etcdAvailable())('etcd stores (real etcd)', () => {
     for (const g of [1, 2]) await backend.plans.put(plan(g));
     await backend.dns.writeBlind('regional', plan(1));
     await backend.dns.writeBlind('fips', plan(2));
-    const before = (await raw.get(backend.layout.planKey(2)).exec()).header.revision;
+    const before = (await suite.raw.get(backend.layout.planKey(2)).exec()).header.revision;
     await backend.plans.delete([1, 2]);
     expect(await backend.plans.generations()).toEqual([]);
     expect(await dnsKeys()).toEqual([]);
-    expect(Number((await raw.get('/').exec()).header.revision)).toBe(Number(before) + 1);
+    expect(Number((await suite.raw.get('/').exec()).header.revision)).toBe(Number(before) + 1);
     expect(await backend.dns.recordPlan('regional')).toBe(1);
     expect(await backend.dns.resolve('regional')).toEqual([]);
   });
@@ -116,7 +105,7 @@ describe.skipIf(!etcdAvailable())('etcd stores (real etcd)', () => {
   });
 
   it('two clients racing cas writes leave exactly one whole record, the newest', async () => {
-    const other = await openEtcdBackend({ endpoint: etcd.endpoint, zone: 'dnsplan.test.', runId: backend.layout.runId, endpoints });
+    const other = await openEtcdBackend({ endpoint: suite.server.endpoint, zone: 'dnsplan.test.', runId: backend.layout.runId, endpoints });
     try {
       for (const g of [1, 2, 3, 4]) await backend.plans.put(plan(g));
       const outcomes = await Promise.all([
@@ -147,7 +136,7 @@ describe.skipIf(!etcdAvailable())('etcd stores (real etcd)', () => {
   });
 
   it('two runs on one etcd do not see each other, and clear removes only its own keys', async () => {
-    const other = await openEtcdBackend({ endpoint: etcd.endpoint, zone: 'dnsplan.test.', runId: `${backend.layout.runId}x`, endpoints });
+    const other = await openEtcdBackend({ endpoint: suite.server.endpoint, zone: 'dnsplan.test.', runId: `${backend.layout.runId}x`, endpoints });
     try {
       await backend.plans.put(plan(1));
       await backend.dns.writeBlind('regional', plan(1));
@@ -162,10 +151,10 @@ describe.skipIf(!etcdAvailable())('etcd stores (real etcd)', () => {
       await other.plans.delete([1, 7]);
       expect(await backend.plans.generations()).toEqual([1]);
       const foreign = `${backend.layout.endpointDir('fips')}manual`;
-      await raw.put(foreign).value('{"host":"10.9.9.9"}');
+      await suite.raw.put(foreign).value('{"host":"10.9.9.9"}');
       await backend.clear();
       expect(await dnsKeys()).toEqual([foreign]);
-      expect(await raw.getAll().prefix(backend.layout.metaPrefix).keys()).toEqual([]);
+      expect(await suite.raw.getAll().prefix(backend.layout.metaPrefix).keys()).toEqual([]);
       expect(await other.dns.resolve('regional')).toEqual([]);
       expect(await other.dns.recordPlan('regional')).toBe(7);
     } finally {
