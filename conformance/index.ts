@@ -13,3 +13,4 @@ export { runConformance, protocolConstantsOf, weakest, type ConformanceOptions, 
 export type { RunRecord } from './runner/execute.js';
 export { withRetries, type RetryOptions } from './retrying.js';
 export { observedAdapter, type ObservedAdapterOptions } from './observed-adapter.js';
+export { ScheduleFileError, commandOf, commandOfLabel, postmortem, readScheduleFile, scheduleFileOf, type NamedSchedule } from './schedule-file.js';

@@ -34,6 +34,7 @@ export const SCHEMAS = {
   HistoryStep: 'history-step.schema.json',
   HistoryError: 'history-error.schema.json',
   HistoryFooter: 'history-footer.schema.json',
+  ScheduleFile: 'schedules.schema.json',
 } as const;
 
 /** A protocol message's name, e.g. `StepReply`. */
@@ -69,6 +70,7 @@ export interface Messages {
   HistoryStep: T.HistoryStep;
   HistoryError: T.HistoryError;
   HistoryFooter: T.HistoryFooter;
+  ScheduleFile: T.ScheduleFile;
 }
 
 /** Where the schemas live on the (notional) web: every `$id` is this base plus the file name. */

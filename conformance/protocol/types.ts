@@ -525,6 +525,44 @@ export interface ResetRequest {
   };
 }
 /**
+ * Named conformance schedules, e.g. the model checker's counterexamples exported by `dnsplan check --schedules FILE`, for `dnsplan conform --schedules FILE` to run first.
+ */
+export interface ScheduleFile {
+  /**
+   * Schedule file format version.
+   */
+  format: "dnsplan-schedules/1";
+  /**
+   * The constants the schedules were made for; a run with other constants refuses the file.
+   */
+  constants: ProtocolConstants;
+  /**
+   * The spec variant whose counterexamples these are, when they come from the model checker.
+   */
+  specVariant?: "aws-2025" | "cas-only" | "ownership-only" | "fixed";
+  /**
+   * The schedules, run in this order.
+   *
+   * Items: One named schedule.
+   */
+  schedules: {
+    /**
+     * Its name in reports, e.g. the property the counterexample violates: RecordNeverEmpty.
+     */
+    name: string;
+    /**
+     * What the schedule does, for people.
+     */
+    description?: string;
+    /**
+     * The commands, in order.
+     *
+     * @maxItems 10000
+     */
+    commands: Command[];
+  }[];
+}
+/**
  * The step's event.
  */
 export interface StepReply {

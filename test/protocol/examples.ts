@@ -108,4 +108,21 @@ export const EXAMPLES: Record<MessageName, Examples> = {
     good: [{ type: 'footer', steps: 40, outcome: 'completed', ended: '2026-11-23T05:00:01Z' }],
     bad: [[{ type: 'footer', steps: 40, outcome: 'done', ended: '2026-11-23T05:00:01Z' }, /\/outcome must be one of "completed", "aborted", got "done"/]],
   },
+  ScheduleFile: {
+    good: [
+      {
+        format: 'dnsplan-schedules/1',
+        constants: { enactors: ['a', 'b', 'c'], endpoints: ['regional'], maxPlan: 4, keep: 2, collector: false, crashes: false },
+        specVariant: 'aws-2025',
+        schedules: [{ name: 'RecordNeverEmpty', commands: [{ kind: 'plan' }, { kind: 'step', enactor: 'a' }] }],
+      },
+    ],
+    bad: [
+      [
+        { format: 'dnsplan-schedules/1', constants: { enactors: ['a'], endpoints: ['regional'], maxPlan: 4, keep: 2, collector: false, crashes: false }, schedules: [{ name: 'x', commands: [{ kind: 'jump' }] }] },
+        /\/schedules\/0\/commands\/0\/kind must be one of "plan", "step", "collect", "crash", got "jump"/,
+      ],
+      [{ format: 'dnsplan-schedules/1', constants: { enactors: ['a'], endpoints: ['regional'], maxPlan: 4, keep: 2, collector: false, crashes: false }, schedules: [{ name: 'has space', commands: [] }] }, /\/schedules\/0\/name must match pattern/],
+    ],
+  },
 };

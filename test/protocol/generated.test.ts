@@ -26,7 +26,7 @@ describe('conformance/protocol/types.ts', () => {
       'CleanEvent', 'CollectEvent', 'CollectReply', 'CollectRequest', 'Command', 'CrashEvent', 'CrashReply', 'CrashRequest',
       'ErrorReply', 'HistoryError', 'HistoryFooter', 'HistoryHeader', 'HistoryStep', 'IdleEvent', 'Observation', 'ObserveReply',
       'ObserveRequest', 'PickEvent', 'Plan', 'PlanEvent', 'PlanReply', 'PlanRequest', 'ProtocolConstants', 'ResetReply',
-      'ResetRequest', 'StepReply', 'StepRequest', 'WriteEvent',
+      'ResetRequest', 'ScheduleFile', 'StepReply', 'StepRequest', 'WriteEvent',
     ]);
   });
 

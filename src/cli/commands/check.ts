@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
-import type { Constants } from '../../../spec/index.js';
+import { protocolConstantsOf, scheduleFileOf } from '../../../conformance/index.js';
+import type { Constants, VariantName } from '../../../spec/index.js';
 import { check, explainViolation, propertyDescription, withProperties, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
 import type { Io, Runnable } from '../command.js';
 import { UsageError } from '../usage-error.js';
@@ -10,11 +11,11 @@ import { startProgress } from '../progress.js';
 import { bytes, count, seconds } from '../render/numbers.js';
 import { renderTrace } from '../render/trace.js';
 import { traceData } from '../render/trace-data.js';
-import { writeOutputs } from '../outputs.js';
+import { requested as output, writeOutputs } from '../outputs.js';
 import { checkOutputs } from '../render/report-check.js';
 import { replayLine } from '../replay.js';
 import { describeConstants, specFrom } from '../spec-flags.js';
-import { check as checkEntry } from '../table/check.js';
+import { SCHEDULES_OUT_FLAG, check as checkEntry } from '../table/check.js';
 
 export const checkCommand: Runnable = {
   async run(_args, o, io) {
@@ -41,7 +42,10 @@ export const checkCommand: Runnable = {
     const code = exitCode(result);
     if (o['json']) io.out(JSON.stringify(toJson(spec, result, variant, constants, replay, maxStates, maxGiB)));
     else io.out(report(spec, result, variant, replay, maxStates, maxGiB));
-    return writeOutputs('check', code, checkOutputs(o, spec, constants, variant, result, replay), io);
+    // Exporting the counterexamples is what a run with --schedules is for: it succeeds once they are written.
+    const exporting = o['schedules'] !== undefined && code !== 2;
+    const schedules = output(SCHEDULES_OUT_FLAG, o['schedules'], () => schedulesText(result, variant, constants));
+    return writeOutputs('check', exporting ? 0 : code, [schedules, ...checkOutputs(o, spec, constants, variant, result, replay)], io);
   },
 };
 
@@ -61,6 +65,14 @@ function symmetryFor(spec: Spec<unknown>, c: Constants, o: Record<string, unknow
   if (named.length > 0) throw new UsageError(`dnsplan check: ${named.join(', ')} cannot be checked under --symmetry (weak fairness is per enactor, so a fair cycle of orbit representatives need not be a fair behaviour); drop --symmetry to check it`);
   if (spec.liveness.length > 0) io.err(`dnsplan check: under --symmetry only safety properties are checked; ${spec.liveness.map((l) => l.name).join(', ')} needs a run without --symmetry`);
   return true;
+}
+
+/** The counterexamples as a schedule file (conformance/protocol/schedules.schema.json). */
+function schedulesText(r: CheckResult<unknown>, variant: VariantName, constants: Constants): string {
+  const counterexamples = r.properties.flatMap((p) =>
+    p.status === 'violated' ? [{ property: p.name, actions: p.trace.steps.flatMap((s) => (s.action === undefined ? [] : [s.action])) }] : [],
+  );
+  return `${JSON.stringify(scheduleFileOf(protocolConstantsOf(constants), variant, counterexamples), null, 2)}\n`;
 }
 
 function exitCode(r: CheckResult<unknown>): number {

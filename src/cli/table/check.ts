@@ -1,7 +1,16 @@
 import { JSON_FLAG, QUIET_FLAG, type Command } from '../command.js';
 import { MEMORY_SHARE } from '../memory.js';
+import type { Flag } from '../flags.js';
 import { HTML_FLAG, ITF_FLAG, SUMMARY_FLAG } from '../output-flags.js';
 import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG } from '../spec-flags.js';
+
+/** `--schedules FILE`: the counterexamples as conformance schedules. */
+export const SCHEDULES_OUT_FLAG: Flag = {
+  name: '--schedules',
+  value: 'FILE',
+  description:
+    "write each violated property's shortest counterexample as a conformance schedule, for dnsplan conform --schedules FILE; the exit code is then 0 once it is written (2 if it cannot be), the verdict printed as usual",
+};
 
 export const check: Command = {
   name: 'check',
@@ -16,6 +25,7 @@ export const check: Command = {
     { name: '--max-memory', value: 'GIB', description: 'stop when the state store and the liveness analysis would pass this many GiB (0.01 to 1024)', default: `${MEMORY_SHARE * 100}% of this machine's memory` },
     QUIET_FLAG,
     JSON_FLAG,
+    SCHEDULES_OUT_FLAG,
     HTML_FLAG,
     ITF_FLAG,
     SUMMARY_FLAG,
@@ -26,6 +36,7 @@ export const check: Command = {
     'dnsplan check --variant fixed                     # the fixed protocol: every property holds',
     'dnsplan check --variant fixed --enactors 3 --endpoints 3 --max-plan 6 --crashes',
     'dnsplan check --variant fixed --enactors 4 --endpoints 3 --max-plan 6 --crashes --symmetry',
+    'dnsplan check --variant aws-2025 --no-collector --schedules s.json   # the race as a conformance schedule',
   ],
   load: async () => (await import('../commands/check.js')).checkCommand,
 };
