@@ -10,12 +10,17 @@ import { planFor } from '../addresses.js';
 import { AdapterError, DeadlineReached, type Adapter, type Event } from '../adapter.js';
 import { disagreement, servedBy } from '../channels.js';
 import { HistoryChecker } from '../check-history.js';
-import type { Coverage } from '../coverage.js';
 import type { HistoryLine, HistoryWriter } from '../history/writer.js';
 import type { Level, Violation } from '../levels.js';
 import type { Command, Observation, ProtocolConstants } from '../protocol/index.js';
 import { checkEventFor, checkObservation } from './answers.js';
+import type { State } from '../../spec/index.js';
 import type { RunContext } from './context.js';
+
+/** A schedule made step by step: the next command from the spec state the run is in (`undefined` once the history left the spec); `undefined` ends it. */
+export interface Steering {
+  next(state: State | undefined): Command | undefined;
+}
 
 export interface RunRecord {
   readonly schedule: readonly Command[];
@@ -34,8 +39,10 @@ export interface RunRecord {
   stopped?: true;
 }
 
-export async function execute(ctx: RunContext, schedule: readonly Command[], run: number, history?: HistoryWriter): Promise<RunRecord> {
+export async function execute(ctx: RunContext, source: readonly Command[] | Steering, run: number, history?: HistoryWriter): Promise<RunRecord> {
   const { adapter, constants, protocolConstants } = ctx;
+  const steered = 'next' in source ? source : undefined;
+  const schedule: Command[] | readonly Command[] = steered === undefined ? (source as readonly Command[]) : [];
   const record: RunRecord = { schedule, steps: [], level: 'none', scheduled: 0, violations: [] };
   const checker = new HistoryChecker(constants, protocolConstants.enactors, protocolConstants.endpoints);
   let index = 0;
@@ -117,7 +124,13 @@ export async function execute(ctx: RunContext, schedule: readonly Command[], run
       return event;
     };
 
-    for (const c of schedule) await drive(c);
+    if (steered === undefined) for (const c of schedule) await drive(c);
+    else {
+      for (let c = steered.next(checker.current); c !== undefined; c = steered.next(checker.refinement === undefined ? checker.current : undefined)) {
+        (schedule as Command[]).push(c);
+        await drive(c);
+      }
+    }
     record.scheduled = index;
     let last: Observation | undefined;
     if (ctx.level === 'live' && checker.level === 'refines') {

@@ -8,14 +8,16 @@ import fc from 'fast-check';
 import { constantsOf, endpointNames, enactorNames, makeSpec, type Shape, type State, type VariantName } from '../../spec/index.js';
 import type { Spec } from '../../src/engine/index.js';
 import type { Adapter } from '../adapter.js';
-import { Coverage, type CoverageReport } from '../coverage.js';
+import { Coverage, type CoverageCounts, type CoverageReport } from '../coverage.js';
+import { Guide, type CoverageGoal } from '../guide.js';
 import { rank, weaker, type Level, type RequiredLevel, type Violation } from '../levels.js';
 import type { Command, ProtocolConstants } from '../protocol/index.js';
 import { scheduleArb } from '../schedule.js';
 import type { RunContext } from './context.js';
-import { execute, type RunRecord } from './execute.js';
+import { execute, type RunRecord, type Steering } from './execute.js';
 import { HistoryFiles } from './history-files.js';
 import { minimise } from './minimise.js';
+import type { NamedSchedule } from '../schedule-file.js';
 
 export interface ConformanceOptions {
   /** The implementation under test; the caller closes it. */
@@ -40,8 +42,8 @@ export interface ConformanceOptions {
   readonly commandLine?: string;
   /** Measure spec coverage (explores the spec for the run's constants first; default on). */
   readonly coverage?: boolean;
-  /** Called after each generated run with the runs done, the steps taken and, when measured, the spec coverage so far. */
-  readonly onProgress?: (done: number, total: number, so?: { readonly steps: number; readonly coverage?: CoverageReport }) => void;
+  /** Called after each run with the runs done, the steps taken and, when measured, the spec coverage so far. */
+  readonly onProgress?: (done: number, total: number, so?: { readonly steps: number; readonly coverage?: CoverageCounts }) => void;
   /**
    * Absolute time (ms since the epoch) of the whole run's end: no run or step starts after it.
    * A run it cuts short counts for nothing; with no failure found the verdict is incomplete.
@@ -53,9 +55,32 @@ export interface ConformanceOptions {
    * recorded in the step's history line. Default 0: the first error ends the run.
    */
   readonly retries?: number;
+  /**
+   * Spec-guided schedules before the generated ones, until every reachable transition (or
+   * state) is covered; `off` (the default here) runs none. Needs coverage.
+   */
+  readonly guide?: CoverageGoal | 'off';
+  /** The most reachable states coverage may explore; more is a CoverageLimitError (default 1,000,000). */
+  readonly maxStates?: number;
+  /** Schedules run first, in this order (the postmortem race, a schedule file's); a failure among them is reported by name. */
+  readonly named?: readonly NamedSchedule[];
+}
+
+/** The spec's reachable graph for these constants is larger than the coverage budget. */
+export class CoverageLimitError extends Error {
+  constructor(readonly maxStates: number) {
+    super(`the spec has more than ${maxStates.toLocaleString('en-US')} reachable states for these constants, too many to measure coverage over`);
+    this.name = 'CoverageLimitError';
+  }
 }
 
 export interface Counterexample {
+  /** The named schedule that failed, when the failure came from one. */
+  readonly named?: { readonly name: string; readonly source: string };
+  /** Whether the failing schedule failed the same way again when replayed; when not, the implementation is nondeterministic and nothing was shrunk. */
+  readonly reproduced: boolean;
+  /** Whether the minimal schedule's own replay (the history kept as `min`) showed the violation. */
+  readonly minimalFails: boolean;
   /** The minimal failing schedule (the same as `minimal.schedule`). */
   readonly schedule: readonly Command[];
   /** Its history's step lines (the same as `minimal.steps`). */
@@ -83,7 +108,11 @@ export interface ConformanceResult {
   readonly specVariant: VariantName;
   readonly counterexample?: Counterexample;
   readonly broken?: RunRecord;
-  readonly coverage?: CoverageReport;
+  readonly coverage?: CoverageReport & { readonly goal: CoverageGoal | 'off' };
+  /** Runs of each kind: named schedules, spec-guided, generated. */
+  readonly phases: { readonly named: number; readonly guided: number; readonly random: number };
+  /** The violation reported is not the gravest (an empty record): the search stopped at it, so a worse one may be hidden. */
+  readonly worseMayBeHidden: boolean;
   /** History files written, by role: `fail`, `min`, `broken`, `last`. */
   readonly histories: Readonly<Record<string, string>>;
   /** Why the run stopped before its end, when it did. */
@@ -130,7 +159,13 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
   const level = o.level ?? 'live';
   const constants = constantsOf(specVariant, o.shape);
   const protocolConstants = protocolConstantsOf(o.shape);
-  const coverage = o.coverage !== false ? Coverage.build(makeSpec(constants) as unknown as Spec<State>) : undefined;
+  const goal = o.guide ?? 'off';
+  const maxStates = o.maxStates ?? 1_000_000;
+  let coverage: Coverage | undefined;
+  if (o.coverage !== false || goal !== 'off') {
+    coverage = Coverage.build(makeSpec(constants) as unknown as Spec<State>, maxStates);
+    if (coverage === undefined) throw new CoverageLimitError(maxStates);
+  }
   const ctx: RunContext = {
     adapter,
     constants,
@@ -144,101 +179,168 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     ...(o.retries === undefined ? {} : { retries: o.retries }),
   };
   const histories = files.kept;
+  const phases = { named: 0, guided: 0, random: 0 };
   let runs = 0;
   let steps = 0;
   let reached: Level = 'live';
   let broken: RunRecord | undefined;
   let stopped = false;
-
-  const once = (schedule: readonly Command[], name?: string): Promise<RunRecord> => files.with((writer) => execute(ctx, schedule, runs, writer), name);
-  const keep = (role: string, from: string, to: string) => files.keep(role, from, to);
-
   let first: Violation | undefined;
   let original: RunRecord | undefined;
-  let reserve: { run: RunRecord; violation: Violation } | undefined;
-  const total = o.schedule === undefined ? o.runs : 1;
-  const property = fc.asyncProperty(o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: o.shape.endpoints }, o.scheduleLength ?? o.length ?? 40) : fc.constant([...o.schedule]), async (schedule) => {
-    if (broken !== undefined || stopped) return true;
-    if (o.deadline !== undefined && Date.now() >= o.deadline) {
-      stopped = true;
-      return true;
-    }
-    const shrinking = first !== undefined;
-    const run = await once(schedule);
+  let named: NamedSchedule | undefined;
+  let reserve: { run: RunRecord; violation: Violation; file: string; named?: NamedSchedule } | undefined;
+
+  const once = (schedule: readonly Command[] | Steering, name?: string): Promise<RunRecord> => files.with((writer) => execute(ctx, schedule, runs, writer), name);
+  const same = (v: Violation | undefined) => v !== undefined && first !== undefined && v.property === first.property && v.level === first.level;
+  const late = () => o.deadline !== undefined && Date.now() >= o.deadline;
+  /** Runs a candidate while shrinking: whether it fails the same way. A broken run is kept and ends the shrinking, as does the deadline. */
+  const rerun = async (candidate: readonly Command[]): Promise<boolean> => {
+    if (broken !== undefined || stopped) return false;
+    const run = await once(candidate);
     if (run.stopped) {
       stopped = true;
-      return true;
-    }
-    if (!shrinking) {
-      runs++;
-      o.onProgress?.(runs, total, { steps: steps + run.steps.length, ...(coverage === undefined ? {} : { coverage: coverage.report() }) });
+      return false;
     }
     steps += run.steps.length;
     if (run.broken) {
       broken = run;
-      keep('broken', 'history.jsonl', 'history-broken.jsonl');
-      return true;
-    }
-    const failed = rank(run.level) < rank(level);
-    if (!shrinking) reached = weaker(reached, run.level);
-    if (!failed) return true;
-    const v = weakest(run);
-    if (first === undefined) {
-      // A safety failure short of the outage itself is kept in reserve while the remaining
-      // runs look for an empty record, which is then the one shrunk and reported.
-      if (v !== undefined && v.level === 'safe' && v.property !== 'RecordNeverEmpty' && runs < total) {
-        reserve ??= { run, violation: v };
-        return true;
-      }
-      first = v;
-      original = run;
-      keep('fail', 'history.jsonl', 'history-fail.jsonl');
+      files.keep('broken', 'history.jsonl', 'history-broken.jsonl');
       return false;
     }
-    return !(v !== undefined && v.property === first.property && v.level === first.level);
-  });
-  // At the deadline fast-check stops generating schedules too (a million runs cost seconds to generate).
-  const interrupt = o.deadline === undefined ? {} : { interruptAfterTimeLimit: Math.max(1, o.deadline - Date.now()) };
-  const details = await fc.check(property, { seed: o.seed, numRuns: total, endOnFailure: false, ...interrupt });
-  if (details.interrupted) stopped = true;
+    return same(weakest(run));
+  };
+  const randomRuns = (): number => (o.schedule !== undefined ? 1 : Math.max(0, o.runs - runs));
 
-  let counterexample: Counterexample | undefined;
-  let failing: readonly Command[] | undefined = details.failed && details.counterexample !== null ? details.counterexample[0] : undefined;
-  if (failing === undefined && reserve !== undefined && broken === undefined) {
+  /**
+   * Judges one run that is not a shrinking step: `fail` ends the search with it, `pass` goes
+   * on. A violation short of an empty record is kept in reserve while runs remain, in the hope
+   * of a graver one (a refinement failure may hide a safety one): the gravest is shrunk.
+   */
+  const judge = (run: RunRecord, more: boolean, from?: NamedSchedule): 'pass' | 'fail' => {
+    if (run.stopped) {
+      stopped = true;
+      return 'fail';
+    }
+    runs++;
+    steps += run.steps.length;
+    o.onProgress?.(runs, Math.max(runs, o.runs), { steps, ...(coverage === undefined ? {} : { coverage: coverage.counts() }) });
+    if (run.broken) {
+      broken = run;
+      files.keep('broken', 'history.jsonl', 'history-broken.jsonl');
+      return 'fail';
+    }
+    reached = weaker(reached, run.level);
+    if (rank(run.level) >= rank(level)) return 'pass';
+    const v = weakest(run);
+    if (v === undefined) return 'pass';
+    if (more && !(v.level === 'safe' && v.property === 'RecordNeverEmpty')) {
+      if (reserve === undefined || graver(v, reserve.violation)) {
+        // Kept under its own name: an earlier reserve's history stays on disk too.
+        const file = `history-reserve-${runs}.jsonl`;
+        files.keep('reserve', 'history.jsonl', file);
+        reserve = { run, violation: v, file, ...(from === undefined ? {} : { named: from }) };
+      }
+      return 'pass';
+    }
+    first = v;
+    original = run;
+    named = from;
+    files.keep('fail', 'history.jsonl', 'history-fail.jsonl');
+    return 'fail';
+  };
+
+  // 1. Named schedules, in order: the postmortem race first.
+  const searching = () => first === undefined && broken === undefined && !stopped && !late();
+  for (const n of o.named ?? []) {
+    if (!searching()) break;
+    phases.named++;
+    if (judge(await once(n.commands), true, n) === 'fail') break;
+  }
+
+  // 2. Spec-guided schedules, until coverage is complete or runs stop adding to it.
+  if (coverage !== undefined && goal !== 'off' && o.schedule === undefined) {
+    const guide = new Guide(coverage, goal, o.scheduleLength ?? o.length ?? 40);
+    let idle = 0;
+    while (searching() && !guide.done && idle < 20) {
+      const before = coverage.generation;
+      guide.restart();
+      phases.guided++;
+      if (judge(await once(guide), true) === 'fail') break;
+      idle = coverage.generation === before ? idle + 1 : 0;
+    }
+  }
+
+  // 3. Generated schedules for the runs that remain (or the one schedule given, a replay).
+  let shrinks = 0;
+  let failing: readonly Command[] | undefined = original?.schedule;
+  const total = randomRuns();
+  if (searching() && total > 0) {
+    const arb = o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: o.shape.endpoints }, o.scheduleLength ?? o.length ?? 40) : fc.constant([...o.schedule]);
+    let left = total;
+    const property = fc.asyncProperty(arb, async (schedule) => {
+      if (broken !== undefined || stopped) return true;
+      if (first !== undefined) return !(await rerun(schedule));
+      if (late()) {
+        stopped = true;
+        return true;
+      }
+      phases.random++;
+      left--;
+      return judge(await once(schedule), left > 0) === 'pass' || broken !== undefined || stopped;
+    });
+    // At the deadline fast-check stops generating schedules too (a million runs cost seconds to generate).
+    const interrupt = o.deadline === undefined ? {} : { interruptAfterTimeLimit: Math.max(1, o.deadline - Date.now()) };
+    const details = await fc.check(property, { seed: o.seed, numRuns: total, endOnFailure: false, ...interrupt });
+    if (details.interrupted) stopped = true;
+    if (details.failed && details.counterexample !== null && first !== undefined) {
+      failing = details.counterexample[0];
+      shrinks = details.numShrinks;
+    } else if (details.failed && details.errorInstance && first === undefined && broken === undefined) {
+      throw details.errorInstance;
+    }
+  }
+  if (first === undefined && broken === undefined && reserve !== undefined) {
     first = reserve.violation;
     original = reserve.run;
+    named = reserve.named;
     failing = reserve.run.schedule;
+    files.keep('fail', reserve.file, 'history-fail.jsonl');
+    delete histories['reserve'];
   }
-  if (failing !== undefined && original !== undefined && first !== undefined) {
-    const shortest = await minimise(failing, async (candidate) => {
-      if (broken !== undefined || stopped) return false;
-      const run = await once(candidate);
-      steps += run.steps.length;
-      if (run.stopped) {
-        stopped = true;
-        return false;
-      }
-      if (run.broken) {
-        // Kept like any broken run: the reruns that follow must not write over it.
-        broken = run;
-        keep('broken', 'history.jsonl', 'history-broken.jsonl');
-        return false;
-      }
-      const v = weakest(run);
-      return v !== undefined && v.property === first!.property && v.level === first!.level;
-    });
-    if (broken === undefined && stopped) {
-      // The deadline cut the shrinking short: the failure stands as found, unshrunk.
-      counterexample = { schedule: original.schedule, steps: original.steps, violation: first, minimal: original, original, shrinks: details.numShrinks };
-    } else if (broken === undefined) {
-      const minimal = await once(shortest, 'history-min.jsonl');
-      files.note('min', 'history-min.jsonl');
-      counterexample = { schedule: minimal.schedule, steps: minimal.steps, violation: weakest(minimal) ?? first, minimal, original, shrinks: details.numShrinks };
-    }
-  } else if (details.failed && details.errorInstance) {
-    throw details.errorInstance;
+
+  let counterexample: Counterexample | undefined;
+  let shortest: Command[] | undefined;
+  let reproduced = false;
+  if (broken === undefined && failing !== undefined && original !== undefined && first !== undefined) {
+    // A failure that does not come back on its own replay is the implementation's nondeterminism: nothing to shrink.
+    reproduced = await rerun(failing);
+    shortest = reproduced ? await minimise(failing, rerun) : [...failing];
+  }
+  if (broken === undefined && stopped && original !== undefined && first !== undefined) {
+    // The deadline cut the shrinking short: the failure stands as found, unshrunk.
+    counterexample = { schedule: original.schedule, steps: original.steps, violation: first, minimal: original, original, shrinks, reproduced, minimalFails: true, ...(named === undefined ? {} : { named: { name: named.name, source: named.source } }) };
+    reached = original.level;
+  } else if (broken === undefined && shortest !== undefined && original !== undefined && first !== undefined) {
+    const minimal = await once(shortest, 'history-min.jsonl');
+    steps += minimal.steps.length;
+    files.note('min', 'history-min.jsonl');
+    const minimalFails = minimal.broken === undefined && same(weakest(minimal));
+    counterexample = {
+      schedule: minimal.schedule,
+      steps: minimal.steps,
+      violation: minimalFails ? (weakest(minimal) ?? first) : first,
+      minimal,
+      original,
+      shrinks,
+      reproduced,
+      minimalFails,
+      ...(named === undefined ? {} : { named: { name: named.name, source: named.source } }),
+    };
+    // The level reported is the one a kept, replayable history shows.
+    reached = minimalFails ? minimal.level : original.level;
   }
   if (histories['fail'] === undefined && broken === undefined) files.note('last', 'history.jsonl');
+  const gravest = counterexample?.violation;
   return {
     verdict: broken ? 'broken' : counterexample ? 'not-conformant' : stopped ? 'incomplete' : 'conformant',
     target: adapter.target,
@@ -253,9 +355,17 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     specVariant,
     ...(counterexample ? { counterexample } : {}),
     ...(broken ? { broken } : {}),
-    ...(coverage ? { coverage: coverage.report() } : {}),
+    ...(coverage ? { coverage: { ...coverage.report(), goal } } : {}),
+    phases,
+    worseMayBeHidden: gravest !== undefined && !(gravest.level === 'safe' && gravest.property === 'RecordNeverEmpty'),
     histories,
     ...(stopped ? { stopped: 'deadline' as const } : {}),
     ...(files.unwritten.size > 0 ? { unwritten: [...files.unwritten.values()] } : {}),
   };
+}
+
+/** Whether violation `a` is graver than `b`: a weaker level, or the same level and a graver property. */
+function graver(a: Violation, b: Violation): boolean {
+  const g = (v: Violation) => (GRAVITY.includes(v.property) ? GRAVITY.indexOf(v.property) : GRAVITY.length);
+  return rank(a.level) < rank(b.level) || (a.level === b.level && g(a) < g(b));
 }

@@ -125,7 +125,7 @@ export const conformCommand: Runnable = {
         onProgress: (done, total, so) => {
           const rate = `${count(done / ((performance.now() - started) / 1000))} runs/s`;
           const c = so?.coverage;
-          const covered = c === undefined ? '' : `  coverage ${count(c.states)} of ${count(c.statesReachable)} states, ${count(c.transitions)} of ${count(c.transitionsReachable)} transitions`;
+          const covered = c === undefined ? '' : `  coverage ${count(c.states.covered)} of ${count(c.states.reachable)} states, ${count(c.transitions.covered)} of ${count(c.transitions.reachable)} transitions`;
           progress.update(`${count(done)} of ${count(total)} runs  ${count(so?.steps ?? 0)} steps  ${rate}${covered}`);
         },
       });

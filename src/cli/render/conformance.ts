@@ -51,12 +51,9 @@ export function renderConformance(r: ConformanceResult, replay: { schedule: (s: 
     '',
     `${r.runs} runs, ${r.steps} steps in ${r.seconds.toFixed(2)} s (${Math.round(r.steps / Math.max(r.seconds, 1e-9))} steps/s), spec ${r.specVariant}, seed ${r.seed}`,
   );
-  if (r.coverage) {
-    const c = r.coverage;
-    lines.push(
-      `spec coverage: ${c.states} of ${c.statesReachable} reachable states (${pct(c.states, c.statesReachable)}), ${c.transitions} of ${c.transitionsReachable} transitions (${pct(c.transitions, c.transitionsReachable)})`,
-    );
-  }
+  const line = coverageLine(r);
+  if (line !== undefined) lines.push(line);
+  for (const u of r.coverage?.unsteerable ?? []) lines.push(pc.dim(`  not steerable: ${u.transition}: ${u.reason}`));
   for (const [role, path] of Object.entries(r.histories)) lines.push(pc.dim(`history (${role}): ${path}`));
   lines.push(pc.dim(`rerun with: ${replay.seed}`));
   return lines.join('\n');
@@ -66,6 +63,20 @@ export function renderConformance(r: ConformanceResult, replay: { schedule: (s: 
 export function incompleteSentence(r: ConformanceResult): string {
   const done = `${r.runs} conformant run${r.runs === 1 ? '' : 's'}`;
   return `deadline reached after ${done}${r.runs > 0 ? ` (each at level ${r.levelReached} or better)` : ''}; nothing is proven about the runs not done`;
+}
+
+/** `spec coverage: 1543 of 1543 states (100.0%), 5308 of 5308 transitions (100.0%); Plan 12/12, ...`. */
+export function coverageLine(r: ConformanceResult): string | undefined {
+  const c = r.coverage;
+  if (c === undefined) return undefined;
+  const actions = Object.entries(c.actions).map(([name, a]) => `${name} ${a.covered}/${a.reachable}`).join(', ');
+  const guided = r.phases.guided > 0 ? `, ${r.phases.guided} spec-guided runs` : '';
+  return `spec coverage: ${coverageText(c)}; ${actions}${guided}`;
+}
+
+/** `1543 of 1543 reachable states (100.0%), 5308 of 5308 transitions (100.0%)`. */
+export function coverageText(c: NonNullable<ConformanceResult['coverage']>): string {
+  return `${c.states.covered} of ${c.states.reachable} reachable states (${pct(c.states.covered, c.states.reachable)}), ${c.transitions.covered} of ${c.transitions.reachable} transitions (${pct(c.transitions.covered, c.transitions.reachable)})`;
 }
 
 function pct(a: number, b: number): string {

@@ -3,6 +3,7 @@ import { constantsOf } from '../../../spec/index.js';
 import { BADGE_SVG_FLAG, HTML_FLAG, ITF_FLAG } from '../output-flags.js';
 import { requested, summaryOutput, type Output } from '../outputs.js';
 import { badge, badgeSvg } from './badge.js';
+import { coverageText } from './conformance.js';
 import { readHistory } from './history-file.js';
 import { htmlReport, type ReportPage } from './html.js';
 import { itfText, toItf } from './itf.js';
@@ -37,19 +38,13 @@ function history(r: ConformanceResult) {
   return { ...fromHistory(input, which.title), which, header: read.header };
 }
 
-function coverageText(r: ConformanceResult): string | undefined {
-  const c = r.coverage;
-  if (!c) return undefined;
-  const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)}%`;
-  return `${c.states} of ${c.statesReachable} reachable states (${pct(c.states, c.statesReachable)}), ${c.transitions} of ${c.transitionsReachable} transitions (${pct(c.transitions, c.transitionsReachable)})`;
-}
 
 function verdictText(r: ConformanceResult): string {
   return r.verdict === 'conformant' ? `conformant at level ${r.levelReached}` : r.verdict === 'broken' ? 'broke the protocol' : `not conformant: level ${r.levelReached} reached, ${r.levelRequired} required`;
 }
 
 function facts(r: ConformanceResult): [string, string][] {
-  const cov = coverageText(r);
+  const cov = r.coverage === undefined ? undefined : coverageText(r.coverage);
   const b = r.broken?.broken;
   return [
     ['implementation', r.target],
