@@ -5,7 +5,7 @@
  * implementation that breaks the protocol ends the whole run at once.
  */
 import fc from 'fast-check';
-import { constantsOf, endpointNames, enactorNames, makeSpec, type Shape, type State, type VariantName } from '../../spec/index.js';
+import { constantsOf, makeSpec, type Shape, type State, type VariantName } from '../../spec/index.js';
 import type { Spec } from '../../src/engine/index.js';
 import type { Adapter } from '../adapter.js';
 import { Coverage, type CoverageCounts, type CoverageReport } from '../coverage.js';
@@ -17,6 +17,9 @@ import type { RunContext } from './context.js';
 import { execute, type RunRecord, type Steering } from './execute.js';
 import { HistoryFiles } from './history-files.js';
 import { minimise } from './minimise.js';
+import { protocolConstantsOf } from '../protocol-constants.js';
+
+export { protocolConstantsOf };
 import type { NamedSchedule } from '../schedule-file.js';
 
 export interface ConformanceOptions {
@@ -121,16 +124,6 @@ export interface ConformanceResult {
   readonly unwritten?: readonly string[];
 }
 
-export function protocolConstantsOf(shape: Shape): ProtocolConstants {
-  return {
-    enactors: enactorNames(shape),
-    endpoints: endpointNames(shape),
-    maxPlan: shape.maxPlan,
-    keep: shape.keep,
-    collector: shape.collector,
-    crashes: shape.crashes,
-  };
-}
 
 /** Safety properties, the outage first: a run that shows several is reported by the gravest. */
 const GRAVITY = ['RecordNeverEmpty', 'NoActivePlanDeleted', 'NoTornRecord', 'NoStaleOverwrite'];
@@ -305,8 +298,9 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     named = reserve.named;
     failing = reserve.run.schedule;
     files.keep('fail', reserve.file, 'history-fail.jsonl');
-    delete histories['reserve'];
   }
+  // A reserve a graver failure superseded stays on disk under its own name.
+  delete histories['reserve'];
 
   let counterexample: Counterexample | undefined;
   let shortest: Command[] | undefined;

@@ -38,6 +38,8 @@ function flagWords(flag: Flag, value: unknown): string[] {
     const negated = flag.name.startsWith('--no-');
     return value === !negated ? [flag.name] : [];
   }
+  // A flag with a value shares its key with its `--no-` switch (`--coverage GOAL`, `--no-coverage`): the switch says false.
+  if (typeof value === 'boolean') return [];
   const values = Array.isArray(value) ? value : [value];
   return values.flatMap((v) => [flag.name, String(v)]);
 }

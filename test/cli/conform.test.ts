@@ -18,9 +18,11 @@ describe('dnsplan conform', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('is conformant at level live');
     expect(r.stdout).toMatch(/spec coverage: \d+ of 1543 reachable states/);
-    expect(JSON.parse(readFileSync(join(dir, 'badge.json'), 'utf8'))).toEqual({ schemaVersion: 1, label: 'dnsplan', message: 'live', color: 'brightgreen' });
+    expect(r.stdout).toContain('5308 of 5308 transitions (100.0%)');
+    expect(JSON.parse(readFileSync(join(dir, 'badge.json'), 'utf8'))).toEqual({ schemaVersion: 1, label: 'dnsplan', message: 'live · 100% transitions', color: 'brightgreen' });
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
     expect(xml).toContain('tests="3" failures="0"');
+    expect(xml).toMatch(/<property name="coverage.transitions" value="5308\/5308"\/>/);
   });
 
   it('--reference aws-2025 exits 1 with the shrunk race, and its replay line reproduces it', async () => {
@@ -44,7 +46,7 @@ describe('dnsplan conform', () => {
     for (const [variant, code] of [['fixed', 0], ['aws-2025', 1]] as const) {
       const server = await startServer(process.execPath, [DNSPLAN_BIN, 'serve-reference', '--variant', variant, '--port', '0']);
       stops.push(server.stop);
-      const r = await dnsplanIn(['conform', '--target', server.url, '--seed', '3', '--runs', '60', '--json', '--history-dir', join(dir, `http-${variant}`)]);
+      const r = await dnsplanIn(['conform', '--target', server.url, '--seed', '3', '--runs', '60', '--coverage', 'off', '--json', '--history-dir', join(dir, `http-${variant}`)]);
       expect(r.code, r.stderr).toBe(code);
       expect(JSON.parse(r.stdout).target).toBe(server.url);
       await server.stop();

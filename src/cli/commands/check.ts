@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
-import { protocolConstantsOf, scheduleFileOf } from '../../../conformance/index.js';
+import { protocolConstantsOf } from '../../../conformance/protocol-constants.js';
+import { scheduleFileOf } from '../../../conformance/schedule-file.js';
 import type { Constants, VariantName } from '../../../spec/index.js';
 import { check, explainViolation, propertyDescription, withProperties, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
 import type { Io, Runnable } from '../command.js';

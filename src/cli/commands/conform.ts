@@ -1,10 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { match } from 'ts-pattern';
 import { parseTarget } from '../../../adapters/http/target.js';
 import { jsonText } from '../../../conformance/history/json-text.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
-import { LEVELS, formatSchedule, observedAdapter, parseSchedule, runConformance, type Adapter, type ConformanceResult, type RequiredLevel, type ServedObserver } from '../../../conformance/index.js';
+import {
+  CoverageLimitError,
+  LEVELS,
+  ScheduleFileError,
+  formatSchedule,
+  observedAdapter,
+  parseSchedule,
+  postmortem,
+  protocolConstantsOf,
+  readScheduleFile,
+  runConformance,
+  type Adapter,
+  type ConformanceResult,
+  type NamedSchedule,
+  type RequiredLevel,
+  type ServedObserver,
+} from '../../../conformance/index.js';
 import { DEFAULT_ZONE } from '../../../adapters/coredns/zone.js';
+import type { ProtocolConstants } from '../../../conformance/protocol/index.js';
 import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.js';
 import { freshSeed } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
@@ -47,14 +65,25 @@ export const conformCommand: Runnable = {
     if (typeof target === 'string') throw new UsageError(`dnsplan conform: --target ${forTerminal(target)}`);
     const retries = o['retries'] === undefined ? 0 : integerFlag(cmd, '--retries', o['retries'], 0, 100);
     const waitReadyS = o['waitReady'] === undefined ? 10 : numberFlag(cmd, '--wait-ready', o['waitReady'], 0, 3600);
+    const goal = o['coverage'] === false ? 'off' : oneOf(cmd, 'coverage goal', o['coverage'] ?? 'transitions', ['transitions', 'states', 'off'] as const);
+    const maxStates = o['maxStates'] === undefined ? 1_000_000 : integerFlag(cmd, '--max-states', o['maxStates'], 1, 100_000_000);
+    const pinned = protocolConstantsOf(shape);
+    // The postmortem race runs first in every run; `--schedule postmortem` runs it alone.
+    const race = postmortem(pinned.enactors);
     let schedule;
-    if (o['schedule'] !== undefined) {
+    let named: NamedSchedule[] = race === undefined ? [] : [race];
+    if (o['schedule'] === 'postmortem') {
+      if (race === undefined) throw new UsageError('dnsplan conform: --schedule postmortem needs at least 2 enactors');
+    } else if (o['schedule'] !== undefined) {
+      named = [];
       try {
         schedule = parseSchedule(String(o['schedule']), enactorNames(shape));
       } catch (e) {
         throw new UsageError(`dnsplan conform: --schedule: ${(e as Error).message}`);
       }
     }
+    if (o['schedules'] !== undefined) named = [...named, ...scheduleFile(String(o['schedules']), pinned)];
+    const alone = o['schedule'] === 'postmortem';
     const reference = o['reference'] === undefined ? (onBackend ? 'fixed' : undefined) : oneOf(cmd, 'reference', o['reference'], REFERENCE_NAMES);
     const historyDir = String(o['historyDir'] ?? join('runs', String(seed)));
     const seedLine = replayLine(cmd, conform.flags, o, { set: { seed } });
@@ -119,6 +148,10 @@ export const conformCommand: Runnable = {
         historyDir,
         commandLine: seedLine,
         coverage: o['coverage'] !== false,
+        guide: alone ? 'off' : goal,
+        maxStates,
+        named,
+        ...(alone ? { runs: 0 } : {}),
         ...(schedule === undefined ? {} : { schedule }),
         ...(deadline === undefined ? {} : { deadline }),
         retries,
@@ -129,6 +162,10 @@ export const conformCommand: Runnable = {
           progress.update(`${count(done)} of ${count(total)} runs  ${count(so?.steps ?? 0)} steps  ${rate}${covered}`);
         },
       });
+    } catch (e) {
+      if (!(e instanceof CoverageLimitError)) throw e;
+      io.err(`dnsplan conform: ${e.message}: raise --max-states (now ${count(e.maxStates)}), or give --no-coverage to neither steer toward coverage nor measure it`);
+      return 2;
     } finally {
       progress.stop();
       await adapter.close();
@@ -165,6 +202,22 @@ async function observing(adapter: Adapter, target: ObserveTarget, zone: string, 
   return observedAdapter(adapter, observer, { names, settleMs });
 }
 
+/** The named schedules of a --schedules file, or a usage error naming the file, where and what is wrong. */
+function scheduleFile(file: string, run: ProtocolConstants): NamedSchedule[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`dnsplan conform: --schedules ${forTerminal(file)}: cannot read it: ${forTerminal((e as Error).message)}`);
+  }
+  try {
+    return readScheduleFile(file, text, run);
+  } catch (e) {
+    if (e instanceof ScheduleFileError) throw new UsageError(`dnsplan conform: --schedules ${forTerminal(e.message)}`);
+    throw e;
+  }
+}
+
 function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string) => string): unknown {
   const ce = r.counterexample;
   const b = r.broken?.broken;
@@ -192,11 +245,16 @@ function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string
             shrinks: ce.shrinks,
             history: ce.minimal.steps,
             replay: scheduleLine(formatSchedule(ce.minimal.schedule)),
+            ...(ce.named === undefined ? {} : { named: ce.named }),
+            reproduced: ce.reproduced,
+            minimalFails: ce.minimalFails,
           },
+          worseMayBeHidden: r.worseMayBeHidden,
         }
       : {}),
     ...(b ? { broken: { step: b.step, command: b.command, ...(b.event === undefined ? {} : { event: b.event }), message: b.error.message, ...b.error.details } } : {}),
     ...(r.coverage ? { coverage: r.coverage } : {}),
+    phases: r.phases,
     histories: r.histories,
     ...(r.unwritten ? { unwritten: r.unwritten } : {}),
     replay: seedLine,

@@ -39,7 +39,11 @@ export function renderConformance(r: ConformanceResult, replay: { schedule: (s: 
   } else if (r.verdict === 'not-conformant' && r.counterexample) {
     const ce = r.counterexample;
     lines.push(pc.red(`dnsplan conform: ${where} is NOT conformant: level reached ${r.levelReached}, required ${r.levelRequired}`));
+    if (ce.named !== undefined) lines.push(pc.red(`the failing schedule: ${forTerminal(ce.named.name)} (${ce.named.source === 'built in' ? 'built in' : `from ${forTerminal(ce.named.source)}`})`));
     lines.push('', pc.red(`${ce.violation.property} (${ce.violation.level}): ${forTerminal(ce.violation.message)}`));
+    if (!ce.reproduced) lines.push(pc.yellow('not reproduced on replay: the implementation is nondeterministic; the original failing history is kept (history (fail) below) and was not shrunk'));
+    if (!ce.minimalFails) lines.push(pc.yellow('the minimal history below did not fail when replayed: it is shown as run, and the original failing history is kept'));
+    if (r.worseMayBeHidden) lines.push(pc.yellow(`a worse violation may be hidden: the search stopped at ${ce.violation.property} (level ${ce.violation.level}), short of an empty record`));
     lines.push(
       '',
       `Minimal failing history: ${ce.minimal.schedule.length} scheduled commands (from ${ce.original.schedule.length}, ${ce.shrinks} shrinks); the violation shows at step ${ce.violation.step}:`,
@@ -53,7 +57,7 @@ export function renderConformance(r: ConformanceResult, replay: { schedule: (s: 
   );
   const line = coverageLine(r);
   if (line !== undefined) lines.push(line);
-  for (const u of r.coverage?.unsteerable ?? []) lines.push(pc.dim(`  not steerable: ${u.transition}: ${u.reason}`));
+  lines.push(...unsteerableLines(r));
   for (const [role, path] of Object.entries(r.histories)) lines.push(pc.dim(`history (${role}): ${path}`));
   lines.push(pc.dim(`rerun with: ${replay.seed}`));
   return lines.join('\n');
@@ -72,6 +76,18 @@ export function coverageLine(r: ConformanceResult): string | undefined {
   const actions = Object.entries(c.actions).map(([name, a]) => `${name} ${a.covered}/${a.reachable}`).join(', ');
   const guided = r.phases.guided > 0 ? `, ${r.phases.guided} spec-guided runs` : '';
   return `spec coverage: ${coverageText(c)}; ${actions}${guided}`;
+}
+
+/** The transitions the commands could not make the implementation take: how many, a few of them, and how many lie beyond them. */
+function unsteerableLines(r: ConformanceResult): string[] {
+  const c = r.coverage;
+  if (c === undefined || c.unsteerable.length === 0) return [];
+  const beyond = c.transitions.reachable - c.transitions.covered - c.unsteerable.length;
+  const lines = [
+    `not reachable through the protocol's commands: ${c.unsteerable.length} transitions the implementation never chose when asked${beyond > 0 ? `, and ${beyond} more reachable only through those or not reached` : ''}, e.g.:`,
+  ];
+  for (const u of c.unsteerable.slice(0, 3)) lines.push(pc.dim(`  ${u.transition}: ${u.reason}`));
+  return lines;
 }
 
 /** `1543 of 1543 reachable states (100.0%), 5308 of 5308 transitions (100.0%)`. */

@@ -28,6 +28,9 @@ export async function junitXml(r: ConformanceResult, replay: JunitReplay): Promi
   const report = builder.newBuilder();
   const suite = report.testSuite().name('dnsplan conform').time(Number(r.seconds.toFixed(3)));
   suite.property('target', x(r.target)).property('observer', x(r.observer)).property('seed', String(r.seed)).property('spec', r.specVariant);
+  if (r.coverage !== undefined) {
+    suite.property('coverage.states', `${r.coverage.states.covered}/${r.coverage.states.reachable}`).property('coverage.transitions', `${r.coverage.transitions.covered}/${r.coverage.transitions.reachable}`);
+  }
   const required = ORDER.indexOf(r.levelRequired);
   const reached = ORDER.indexOf(r.levelReached);
   for (const level of LEVELS) {
