@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { decodeMessage, encodeQuery, type DecodedPacket } from './packet-codec.js';
-import { signMessage, tsigError, TSIG_ERRORS, type TsigKey } from './tsig.js';
+import { signed, tsigError, TSIG_ERRORS, verifyReply, type TsigKey } from './tsig.js';
 import { DnsTransport, DnsUnreachable, serverText, type ServerAddress } from './transport.js';
 import { encodeUpdate, type Prerequisite, type Update } from './update-message.js';
 
@@ -57,11 +57,18 @@ export class DnsClient {
   async update(zone: string, prerequisites: readonly Prerequisite[], updates: readonly Update[], what: string): Promise<UpdateReply> {
     const id = this.id();
     const unsigned = encodeUpdate(id, zone, prerequisites, updates);
-    const message = this.options.tsig === undefined ? unsigned : signMessage(unsigned, this.options.tsig);
-    const reply = this.decode(await this.transport.exchange(message, what), id, what);
+    const key = this.options.tsig;
+    const request = key === undefined ? { message: unsigned, mac: undefined } : signed(unsigned, key);
+    const raw = await this.transport.exchange(request.message, what);
+    const reply = this.decode(raw, id, what);
     const tsig = (reply.additionals ?? []).find((r) => r.type === 'TSIG') as { data?: unknown } | undefined;
     const code = tsig !== undefined && Buffer.isBuffer(tsig.data) ? tsigError(tsig.data) : 0;
-    return { rcode: rcodeOf(reply), ...(code === 0 ? {} : { tsigError: TSIG_ERRORS[code] ?? `TSIG error ${code}` }) };
+    if (code !== 0) return { rcode: rcodeOf(reply), tsigError: TSIG_ERRORS[code] ?? `TSIG error ${code}` };
+    if (key !== undefined && request.mac !== undefined && rcodeOf(reply) !== 'NOTAUTH') {
+      const why = verifyReply(raw, request.mac, key);
+      if (why !== undefined) throw new DnsUnreachable(`DNS server ${this.text} sent a reply to ${what} that cannot be trusted: ${why}`);
+    }
+    return { rcode: rcodeOf(reply) };
   }
 
   close(): void {

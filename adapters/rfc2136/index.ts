@@ -22,7 +22,7 @@ export { resolveA } from './resolve.js';
 export { DnsServedObserver } from './served-observer.js';
 export { DnsTransport, DnsUnreachable, serverText } from './transport.js';
 export type { ServerAddress } from './transport.js';
-export { parseTsig, signMessage } from './tsig.js';
+export { parseTsig, signMessage, signed, verifyReply } from './tsig.js';
 export type { TsigKey } from './tsig.js';
 export { encodeUpdate } from './update-message.js';
 export type { Prerequisite, Update } from './update-message.js';

@@ -3,10 +3,10 @@
  * so that the server's `allow-update { key ...; }` accepts it. dns-packet has no TSIG, so this
  * is the one piece of the wire format written here: the MAC over the message and the TSIG
  * variables, and the TSIG record appended to the additional section. A reply's TSIG error
- * (BADSIG, BADKEY, BADTIME) is read back for the report; the reply's own MAC is not verified
- * (the server is on the loopback and the harness trusts no answer beyond what it checks).
+ * (BADSIG, BADKEY, BADTIME) is read back for the report, and a reply's own MAC is verified
+ * (`verifyReply`), so an update counts as committed only on the word of the key's holder.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { encodeName } from './packet-codec.js';
 
 /** A TSIG key as `named.conf` declares it: its name and base64 secret (hmac-sha256). */
@@ -36,6 +36,11 @@ export function parseTsig(text: string): TsigKey | string {
 
 /** `message` with a TSIG record appended (ARCOUNT incremented), signed at `now` (seconds). */
 export function signMessage(message: Buffer, key: TsigKey, now = Math.floor(Date.now() / 1000)): Buffer {
+  return signed(message, key, now).message;
+}
+
+/** The signed message and its MAC (which the reply's MAC covers). */
+export function signed(message: Buffer, key: TsigKey, now = Math.floor(Date.now() / 1000)): { message: Buffer; mac: Buffer } {
   const keyName = encodeName(key.name.toLowerCase());
   const algorithm = encodeName(ALGORITHM);
   const time = Buffer.alloc(8);
@@ -55,9 +60,39 @@ export function signMessage(message: Buffer, key: TsigKey, now = Math.floor(Date
   head.writeUInt16BE(CLASS_ANY, 2);
   head.writeUInt32BE(0, 4);
   head.writeUInt16BE(rdata.length, 8);
-  const signed = Buffer.concat([message, keyName, head, rdata]);
-  signed.writeUInt16BE(signed.readUInt16BE(10) + 1, 10);
-  return signed;
+  const out = Buffer.concat([message, keyName, head, rdata]);
+  out.writeUInt16BE(out.readUInt16BE(10) + 1, 10);
+  return { message: out, mac };
+}
+
+/**
+ * Checks a signed reply (RFC 8945 section 5.3): its last record is a TSIG record under the key,
+ * whose MAC covers the request's MAC, the reply without that record, and the TSIG variables.
+ * Returns why it does not verify, or `undefined` when it does.
+ */
+export function verifyReply(reply: Buffer, requestMac: Buffer, key: TsigKey): string | undefined {
+  const keyName = encodeName(key.name.toLowerCase());
+  const arcount = reply.readUInt16BE(10);
+  const at = reply.lastIndexOf(Buffer.concat([keyName, Buffer.from([0, TYPE_TSIG, 0, CLASS_ANY])]));
+  if (arcount === 0 || at < 12) return 'the reply carries no TSIG record of the key';
+  const rdataAt = at + keyName.length + 10;
+  const rdata = reply.subarray(rdataAt);
+  if (rdataAt - 2 < 0 || reply.readUInt16BE(rdataAt - 2) !== rdata.length) return 'its TSIG record is not the last record';
+  let p = 0;
+  while (p < rdata.length && rdata[p] !== 0) p += rdata[p]! + 1;
+  const algorithm = rdata.subarray(0, p + 1);
+  const times = rdata.subarray(p + 1, p + 9);
+  const macSize = rdata.readUInt16BE(p + 9);
+  const mac = rdata.subarray(p + 11, p + 11 + macSize);
+  const rest = rdata.subarray(p + 11 + macSize + 2);
+  const unsigned = Buffer.from(reply.subarray(0, at));
+  unsigned.writeUInt16BE(arcount - 1, 10);
+  const size = Buffer.alloc(2);
+  size.writeUInt16BE(requestMac.length);
+  const expected = createHmac('sha256', Buffer.from(key.secret, 'base64'))
+    .update(Buffer.concat([size, requestMac, unsigned, keyName, Buffer.from([0, CLASS_ANY, 0, 0, 0, 0]), algorithm, times, rest]))
+    .digest();
+  return expected.length === mac.length && timingSafeEqual(expected, mac) ? undefined : 'its TSIG MAC does not verify under the key';
 }
 
 /** The TSIG error a reply's TSIG record carries (0 when none or no TSIG record). */

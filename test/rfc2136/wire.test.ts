@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../adapters/coredns/free-port.js';
-import { DnsClient, DnsUnreachable, ZoneClient, Rfc2136Error, signMessage, encodeUpdate, parseTsig } from '../../adapters/rfc2136/index.js';
+import { DnsClient, DnsUnreachable, ZoneClient, Rfc2136Error, signMessage, signed, verifyReply, encodeUpdate, parseTsig } from '../../adapters/rfc2136/index.js';
 import { namedAvailable, startTestNamed, type NamedServer } from '../support/named.js';
 
 const Z = 'dnsplan.test.';
@@ -71,6 +71,17 @@ describe.skipIf(!namedAvailable())('the wire format against BIND9 named', () => 
     wrong.close();
     expect(error).toBeInstanceOf(Rfc2136Error);
     expect((error as Error).message).toMatch(new RegExp(`DNS server 127\\.0\\.0\\.1:${named.port} refused the update \\(probe\\) in zone dnsplan\\.test\\., signed with key dnsplan-key: NOTAUTH, TSIG BADSIG`));
+  });
+
+  it('verifies the MAC of a signed reply: a reply changed on the way, or under another key, does not', async () => {
+    const request = signed(encodeUpdate(4242, Z, [], [{ kind: 'delete-rrset', name: 'nothing.w1.dnsplan.test.', type: 'A' }]), named.key);
+    const reply = await zone.client.transport.exchange(request.message, 'probe');
+    expect(verifyReply(reply, request.mac, named.key)).toBeUndefined();
+    const changed = Buffer.from(reply);
+    changed[3] = (changed[3]! & 0xf0) | 5; // REFUSED instead of NOERROR
+    expect(verifyReply(changed, request.mac, named.key)).toBe('its TSIG MAC does not verify under the key');
+    expect(verifyReply(reply, request.mac, { name: named.key.name, secret: Buffer.alloc(32, 9).toString('base64') })).toBe('its TSIG MAC does not verify under the key');
+    expect(verifyReply(reply, Buffer.alloc(32), named.key)).toBe('its TSIG MAC does not verify under the key');
   });
 
   it('an unsigned update is REFUSED', async () => {
