@@ -14,7 +14,11 @@
  *   place with the same atomic updates.
  *
  * `_plans` and `_claims` begin with an underscore, which no endpoint label can, so they never
- * collide with an endpoint. When the harness names the endpoints (the reset's `names`), those
+ * collide with an endpoint. dnsplan changes only these names: a write replaces the endpoint's
+ * CNAME and its plan's A RRset, a deletion removes the plan's names; records under any other
+ * name of the run are left alone (and reported as foreign when an answer reaches them). The
+ * plan index holds one record per stored plan, well under the 100 records per RRset that BIND
+ * 9.18 accepts (`max-records-per-type`). When the harness names the endpoints (the reset's `names`), those
  * names are used instead of `<endpoint>.<run>.<zone>`.
  */
 
