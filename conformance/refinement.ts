@@ -71,6 +71,8 @@ export class Refinement {
         const i = write[e * P + p]!;
         const n = next(i)(s);
         if (n === undefined) return `${ev.enactor} has already written ${ev.endpoint}`;
+        // `written` means the record changed: a write of the plan the record already holds is `skipped`.
+        if (ev.outcome === 'written' && s.applied[p] === ev.generation) return `the record of ${ev.endpoint} already holds plan ${ev.generation}, so the write changed nothing: the event must say skipped`;
         const agrees = ev.outcome === 'written' ? n.applied[p] === ev.generation : n.applied[p] === s.applied[p];
         if (!agrees) return `the spec's write leaves the record at plan ${n.applied[p]}, but the event says ${ev.outcome}`;
         return this.take(i, n, '');

@@ -128,9 +128,14 @@ export class Enactor {
       case 'torn-write':
         return this.halfWritten ? this.completeWrite(endpoint, plan) : this.halfWrite(endpoint, plan);
     }
-    if (this.behaviour.write === 'cas') return dns.writeCas(endpoint, plan);
+    if (this.behaviour.write === 'cas') {
+      const outcome = await dns.writeCas(endpoint, plan);
+      return this.behaviour.quirk === 'same-plan-written' ? 'written' : outcome;
+    }
+    // A blind write of the plan the record already holds changes nothing: it is reported skipped.
+    const before = await dns.recordPlan(endpoint);
     await dns.writeBlind(endpoint, plan);
-    return 'written';
+    return before === plan.generation ? 'skipped' : 'written';
   }
 
   /** torn-write, first step: the record's current addresses plus the plan's first one, under the plan's generation. */

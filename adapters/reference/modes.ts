@@ -29,7 +29,7 @@ export const MODE_NAMES = Object.keys(MODES) as ModeName[];
 /** A conformance level: `safe` (observed states keep the invariants), `refines` (every step is one `fixed` allows), `live` (fair steps converge). */
 export type Level = 'safe' | 'refines' | 'live';
 
-export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim' | 'lying-observe';
+export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim' | 'lying-observe' | 'same-plan-written';
 
 /** An enactor that is wrong on purpose: what it does wrong, what it is otherwise, and the weakest level the harness must fail it at. */
 export interface Mutant {
@@ -95,6 +95,13 @@ export const MUTANTS: readonly Mutant[] = [
     // its own word is a conformant history; the served answer stays at the older plan, which the harness's DNS channel sees.
     mustFail: 'refines',
     caughtBy: 'served',
+  },
+  {
+    name: 'same-plan-written',
+    description: 'reports a write of the plan the record already holds as written (its cas write changed nothing)',
+    base: 'fixed',
+    // the record is as the spec says and everything stays safe; `written` for a write that changed nothing is not the step the spec takes.
+    mustFail: 'refines',
   },
 ];
 

@@ -138,7 +138,8 @@ class System:
             if e["written"] == len(endpoints):
                 e["pc"] = "clean"
             held = e["held"]
-            if self.cas and self.records[p] >= held:
+            # "written" means the record changed: a write of the plan it already holds is "skipped".
+            if self.records[p] == held or (self.cas and self.records[p] > held):
                 outcome = "skipped"
             else:
                 self.records[p] = held

@@ -36,4 +36,23 @@ describe('the refinement mapping', () => {
     expect(r.next(s, { kind: 'plan', generation: 5 })).toBe('the next plan is 3, not 5');
     expect(r.action).toBe(-1);
   });
+
+  it('a write that changed nothing must say skipped, in cas and in blind writes', () => {
+    for (const variant of ['fixed', 'aws-2025'] as const) {
+      const spec = makeSpec(constantsOf(variant));
+      const r = new Refinement(spec, ['a', 'b', 'c'], ['regional']);
+      let s = spec.initial[0]!;
+      for (const event of [
+        { kind: 'plan', generation: 2 },
+        { kind: 'pick', enactor: 'a', generation: 2 },
+        { kind: 'pick', enactor: 'b', generation: 2 },
+        { kind: 'write', enactor: 'a', endpoint: 'regional', generation: 2, outcome: 'written' },
+      ] as Event[]) {
+        s = r.next(s, event) as typeof s;
+      }
+      const same: Event = { kind: 'write', enactor: 'b', endpoint: 'regional', generation: 2, outcome: 'written' };
+      expect(r.next(s, same), variant).toBe('the record of regional already holds plan 2, so the write changed nothing: the event must say skipped');
+      expect(typeof r.next(s, { ...same, outcome: 'skipped' }), variant).toBe('object');
+    }
+  });
 });

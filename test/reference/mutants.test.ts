@@ -6,7 +6,7 @@ import { addresses, started } from './harness.js';
 describe('the mutant table', () => {
   it('names every mutant once, on a known base, and each resolves to its own quirk', () => {
     expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
-    expect(MUTANTS.map((m) => m.name)).toEqual(['stale-pick', 'lying-event', 'torn-write', 'ignores-crash', 'lazy', 'forgetful-claim', 'lying-observe']);
+    expect(MUTANTS.map((m) => m.name)).toEqual(['stale-pick', 'lying-event', 'torn-write', 'ignores-crash', 'lazy', 'forgetful-claim', 'lying-observe', 'same-plan-written']);
     for (const mutant of MUTANTS) {
       expect(MODE_NAMES).toContain(mutant.base);
       expect(['safe', 'refines', 'live']).toContain(mutant.mustFail);
@@ -21,6 +21,18 @@ describe('the mutant table', () => {
 });
 
 describe('each mutant misbehaves where fixed does not', () => {
+  it('same-plan-written reports written where the record already held the plan; fixed and aws-2025 say skipped', async () => {
+    for (const [variant, outcome] of [['fixed', 'skipped'], ['aws-2025', 'skipped'], ['same-plan-written', 'written']] as const) {
+      const { adapter, next } = await started(variant);
+      await next();
+      await adapter.step('a');
+      await adapter.step('b');
+      expect(await adapter.step('a')).toEqual({ kind: 'write', enactor: 'a', endpoint: 'regional', generation: 2, outcome: 'written' });
+      expect(await adapter.step('b'), variant).toEqual({ kind: 'write', enactor: 'b', endpoint: 'regional', generation: 2, outcome });
+      expect((await adapter.observe()).records).toEqual({ regional: addresses(2) });
+    }
+  });
+
   it('stale-pick takes the plan before the newest', async () => {
     for (const [variant, first] of [['fixed', 3], ['stale-pick', 2]] as const) {
       const { adapter, next } = await started(variant);
