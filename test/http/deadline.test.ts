@@ -38,7 +38,7 @@ describe('--deadline and --wait-ready against a healthy implementation over HTTP
     // busy machine the deadline run still gets some runs done.
     expect((await conform({ target: server.url, schedule: 'plan,step:a', level: 'safe', historyDir: join(dir, 'warm') })).code).toBe(0);
     const junit = join(dir, 'junit.xml');
-    const r = await conform({ target: server.url, runs: '1000000', level: 'safe', length: '5', deadline: '5', timeout: '1000', historyDir: join(dir, 'deadline'), junit, badge: join(dir, 'badge.json') });
+    const r = await conform({ target: server.url, runs: '1000000', level: 'safe', length: '5', deadline: '6', timeout: '2000', historyDir: join(dir, 'deadline'), junit, badge: join(dir, 'badge.json') });
     expect(r.code, r.err).toBe(2);
     const done = Number(/incomplete: deadline reached after (\d+) conformant runs? \(each at level \w+ or better\)/.exec(r.out)?.[1]);
     expect(done).toBeGreaterThan(0);

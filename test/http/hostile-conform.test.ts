@@ -35,7 +35,7 @@ async function conform(mode: Mode, schedule: string, extra: Record<string, unkno
   let err = '';
   const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`), interactive: false };
   const history = join(dir, mode);
-  const code = await conformCommand.run([], { target: servers.get(mode)!.url, schedule, seed: '1', timeout: '3000', historyDir: history, coverage: false, ...extra }, io);
+  const code = await conformCommand.run([], { target: servers.get(mode)!.url, schedule, seed: '1', timeout: '20000', historyDir: history, coverage: false, ...extra }, io);
   return { code, out, err, history: join(history, 'history-broken.jsonl') };
 }
 

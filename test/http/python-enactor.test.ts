@@ -74,7 +74,7 @@ describe.each([
 
   beforeAll(async () => {
     server = await startServer('python3', [ENACTOR, '--port', '0', ...flags]);
-    adapter = new HttpAdapter({ url: server.url, requestTimeoutMs: 2000 });
+    adapter = new HttpAdapter({ url: server.url, requestTimeoutMs: 20_000 });
   });
 
   afterAll(async () => {
@@ -115,7 +115,7 @@ describe.each([
 
   it('answers a malformed request with 400 and an error envelope saying it did not happen', async () => {
     const post = async (path: string, body: string) => {
-      const res = await request(`${server.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, headersTimeout: 2000, bodyTimeout: 2000 });
+      const res = await request(`${server.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, headersTimeout: 20_000, bodyTimeout: 20_000 });
       return { status: res.statusCode, body: (await res.body.json()) as unknown };
     };
     await adapter.reset({ protocol: 'dnsplan/1', constants, plan: plan(1) });

@@ -39,7 +39,7 @@ describe('serveAdapter', () => {
 
   beforeAll(async () => {
     served = await serveAdapter(scripted(calls), { port: 0, host: '127.0.0.1' });
-    client = new HttpAdapter({ url: served.url, requestTimeoutMs: 2000 });
+    client = new HttpAdapter({ url: served.url, requestTimeoutMs: 20_000 });
   });
 
   afterAll(async () => {
@@ -129,7 +129,7 @@ describe.each(['fixed', 'aws-2025', 'torn-write'])('serveAdapter(ReferenceAdapte
 
   beforeAll(async () => {
     served = await serveAdapter(new ReferenceAdapter({ variant }));
-    client = new HttpAdapter({ url: served.url, requestTimeoutMs: 2000 });
+    client = new HttpAdapter({ url: served.url, requestTimeoutMs: 20_000 });
   });
 
   afterAll(async () => {
