@@ -62,6 +62,18 @@ describe('docs/protocol.md: what an implementation may do', () => {
     expect(checker.level).toBe('refines');
   });
 
+  it('a write of the plan the record already holds is skipped; reported written, it is caught', () => {
+    const race = (outcome: 'written' | 'skipped'): [Event, Observation][] => [
+      [{ kind: 'plan', generation: 2 }, seen([1, 2], [1, 1])],
+      [{ kind: 'pick', enactor: 'a', generation: 2 }, seen([1, 2], [1, 1])],
+      [{ kind: 'pick', enactor: 'b', generation: 2 }, seen([1, 2], [1, 1])],
+      [{ kind: 'write', enactor: 'a', endpoint: regional, generation: 2, outcome: 'written' }, seen([1, 2], [2, 1])],
+      [{ kind: 'write', enactor: 'b', endpoint: regional, generation: 2, outcome }, seen([1, 2], [2, 1])],
+    ];
+    expect(check(race('skipped')).level).toBe('refines');
+    expect(check(race('written')).refinement?.message).toMatch(/already holds plan 2, so the write changed nothing: the event must say skipped/);
+  });
+
   it('and the checker is not simply lenient: a clean that lists a plan it did not delete is caught', () => {
     const wrong = history.map(([e, o]): [Event, Observation] => (e.kind === 'clean' && e.enactor === 'c' ? [{ ...e, deleted: [3] }, o] : [e, o]));
     expect(check(wrong).level).toBe('safe');
