@@ -66,6 +66,8 @@ describe('dnsplan check outputs', () => {
     expect(html).toContain('no counterexample to draw');
     expect(html).toMatch(/<dt>coverage<\/dt><dd>10 of 10 action instances fire in the reachable graph \(3,052 steps\)<\/dd>/);
     expect(html).not.toContain('<section class="card timeline"');
+    expect(html).toContain('<tr><td>Write(a, regional)</td>');
+    expect(html).not.toMatch(/<tr><td>[^<]+<\/td><td>0<\/td><\/tr>/);
   });
 
   it('--json carries a format version and states as data', async () => {

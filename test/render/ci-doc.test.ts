@@ -96,7 +96,7 @@ describe('docs/ci.md', () => {
     const results: { name: string; code: number | null; out: string }[] = [];
     for (const step of steps) {
       if (step.run === undefined || step.name === 'Install dnsplan') continue;
-      const r = spawnSync('bash', ['-eo', 'pipefail', '-c', step.run], { cwd: work, env, encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync('bash', ['-eo', 'pipefail', '-c', step.run], { cwd: work, env, encoding: 'utf8', timeout: 240_000 });
       results.push({ name: step.name!, code: r.status, out: `${r.stdout}${r.stderr}` });
       if (step.name === 'Start the enactor') enactorPid = Number(readFileSync(join(work, 'enactor.pid'), 'utf8'));
     }
@@ -109,5 +109,5 @@ describe('docs/ci.md', () => {
     expect(readFileSync(summary, 'utf8')).toContain('**dnsplan conform: conformant at level live**');
     expect(git(root, '--git-dir', origin, 'show', 'badges:dnsplan.svg')).toMatch(/^<svg[\s\S]*dnsplan: live/);
     expect(JSON.parse(git(root, '--git-dir', origin, 'show', 'badges:dnsplan.json')).message).toMatch(/^live · \d+% transitions$/);
-  });
+  }, 300_000);
 });

@@ -19,8 +19,8 @@ export interface ReportPage {
   readonly verdict: { readonly text: string; readonly tone: Tone };
   /** Facts of the run as label and value (level, runs, seed, state counts, coverage). */
   readonly facts: readonly (readonly [string, string])[];
-  /** A table of verdicts: its head and rows; a row's cell `holds`/`violated`/`incomplete` is coloured. */
-  readonly table?: { readonly caption: string; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
+  /** Tables such as the verdicts: caption, head and rows; a cell `holds`/`violated`/`incomplete` is coloured. */
+  readonly tables?: readonly { readonly caption: string; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] }[];
   readonly timelines: readonly Timeline[];
   /** The one line that replays the run. */
   readonly replay: string;
@@ -30,7 +30,10 @@ export interface ReportPage {
 
 /** Text safe inside `<script type="application/json">`: no `</script>` can end it early. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function htmlReport(p: ReportPage): string {
@@ -41,11 +44,17 @@ export function htmlReport(p: ReportPage): string {
     return section(t, id);
   });
   const facts = p.facts.map(([k, v]) => `<dt>${forHtml(k)}</dt><dd>${forHtml(v)}</dd>`).join('');
-  const table = p.table
-    ? `<section class="card" aria-labelledby="verdicts-title"><h2 id="verdicts-title">${forHtml(p.table.caption)}</h2><table class="verdicts"><thead><tr>${p.table.head.map((h) => `<th scope="col">${forHtml(h)}</th>`).join('')}</tr></thead><tbody>${p.table.rows
-        .map((r) => `<tr>${r.map((c) => `<td${/^(holds|violated|incomplete)\b/.test(c) ? ` class="${c.split(' ')[0]}"` : ''}>${forHtml(c)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table></section>`
-    : '';
+  const tables = (p.tables ?? [])
+    .map(
+      (t, k) =>
+        `<section class="card" aria-labelledby="table-${k + 1}-title"><h2 id="table-${k + 1}-title">${forHtml(t.caption)}</h2><table><thead><tr>${t.head.map((h) => `<th scope="col">${forHtml(h)}</th>`).join('')}</tr></thead><tbody>${t.rows
+          .map(
+            (r) =>
+              `<tr>${r.map((c) => `<td${/^(holds|violated|incomplete)\b/.test(c) ? ` class="${c.split(' ')[0]}"` : ''}>${forHtml(c)}</td>`).join('')}</tr>`,
+          )
+          .join('')}</tbody></table></section>`,
+    )
+    .join('\n');
   const notes = (p.notes ?? []).map((n) => `<p>${forHtml(n)}</p>`).join('');
   return `<!doctype html>
 <html lang="en">
@@ -62,7 +71,7 @@ export function htmlReport(p: ReportPage): string {
 <dl class="facts">${facts}</dl>
 </header>
 <main>
-${table}
+${tables}
 ${notes ? `<section class="card notes">${notes}</section>` : ''}
 ${sections.join('\n')}
 <section class="card" aria-labelledby="replay-title"><h2 id="replay-title">Replay</h2><code class="replay">${forHtml(p.replay)}</code></section>
@@ -81,7 +90,9 @@ function section(t: Timeline, id: string): string {
   const because = t.violation
     ? `<p class="because" id="${id}-because"><strong>${forHtml(t.violation.property)}</strong> at step ${t.violation.step}${at ? ` (${forHtml(at.action)})` : ''}: ${forHtml(t.violation.sentence)}</p>`
     : '';
-  const generations = [...new Set(t.marks.flatMap((m) => [...m.plans, ...m.records.flatMap((b) => (b.kind === 'plan' ? [b.plan] : []))]))].sort((a, b) => a - b);
+  const generations = [...new Set(t.marks.flatMap((m) => [...m.plans, ...m.records.flatMap((b) => (b.kind === 'plan' ? [b.plan] : []))]))].sort(
+    (a, b) => a - b,
+  );
   const legend =
     `<div class="legend" aria-hidden="true">` +
     generations.map((g) => `<span><span class="swatch" style="background:${planColour(g)}"></span>plan ${g}</span>`).join('') +
@@ -106,10 +117,22 @@ function textTable(t: Timeline, id: string): string {
   const rows = t.marks.map((m) => {
     const who = m.lane < 0 ? '' : (t.lanes[m.lane] ?? '');
     const bands = t.endpoints.flatMap((_, p) => [m.records[p]!, ...(t.channels ? [m.served?.[p]] : [])]);
-    const cells = [String(m.index), who, m.action, ...(withEvent ? [m.event ?? ''] : []), ...bands.map((b) => (b === undefined ? '' : bandLong(b))), `{${m.plans.join(', ')}}`];
+    const cells = [
+      String(m.index),
+      who,
+      m.action,
+      ...(withEvent ? [m.event ?? ''] : []),
+      ...bands.map((b) => (b === undefined ? '' : bandLong(b))),
+      `{${m.plans.join(', ')}}`,
+    ];
     const cls = t.violation?.step === m.index ? ' class="violating"' : '';
     return `<tr${cls}>${cells.map((c) => `<td${c.startsWith('nothing') ? ` style="color:${EMPTY_COLOUR};font-weight:600"` : ''}>${forHtml(c)}</td>`).join('')}</tr>`;
   });
-  const tail = t.forever?.kind === 'cycle' ? `<p>Then it loops back to step ${t.forever.loopsTo}, forever.</p>` : t.forever?.kind === 'stutter' ? '<p>Then nothing fair is enabled: the system stays there forever.</p>' : '';
+  const tail =
+    t.forever?.kind === 'cycle'
+      ? `<p>Then it loops back to step ${t.forever.loopsTo}, forever.</p>`
+      : t.forever?.kind === 'stutter'
+        ? '<p>Then nothing fair is enabled: the system stays there forever.</p>'
+        : '';
   return `<details class="text" id="${id}-text"><summary>The steps as a table</summary><table><thead><tr>${head.map((h) => `<th scope="col">${forHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>${tail}</details>`;
 }

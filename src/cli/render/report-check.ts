@@ -47,40 +47,64 @@ export function actionCoverage(spec: Spec<unknown>, maxStates?: number): { summa
 }
 
 /** The HTML report of `dnsplan check`: the verdicts, the counts, and each counterexample drawn. */
-export function checkPage(spec: Spec<unknown>, c: Constants, variant: string, r: CheckResult<unknown>, replay: string, coverage?: string): ReportPage {
+export function checkPage(
+  spec: Spec<unknown>,
+  c: Constants,
+  variant: string,
+  r: CheckResult<unknown>,
+  replay: string,
+  coverage?: { summary: string; rows: string[][] },
+): ReportPage {
   const s = r.stats;
   const status = r.outcome.status;
   return {
     heading: `dnsplan check: ${variant}${c.collector ? '' : ' without the collector'}`,
-    verdict: { text: status === 'holds' ? 'every property holds' : status === 'violated' ? 'violated' : 'incomplete', tone: status === 'holds' ? 'good' : status === 'violated' ? 'bad' : 'unknown' },
+    verdict: {
+      text: status === 'holds' ? 'every property holds' : status === 'violated' ? 'violated' : 'incomplete',
+      tone: status === 'holds' ? 'good' : status === 'violated' ? 'bad' : 'unknown',
+    },
     facts: [
       ['constants', constantsText(c)],
       ['states', `${count(s.distinct)} distinct, ${count(s.generated)} generated, depth ${s.depth}`],
       ['time', `${s.seconds.toFixed(2)} s`],
-      ...(coverage === undefined ? [] : [['coverage', coverage] as const]),
+      ...(coverage === undefined ? [] : [['coverage', coverage.summary] as const]),
     ],
-    table: {
-      caption: 'Properties',
-      head: ['property', 'kind', 'verdict', 'what a violation means'],
-      rows: r.properties.map((p) => [
-        p.name,
-        p.kind,
-        p.status === 'violated' ? `violated (${p.trace.steps.length - 1} steps)` : p.status,
-        propertyDescription(spec, p.name) ?? '',
-      ]),
-    },
+    tables: [
+      {
+        caption: 'Properties',
+        head: ['property', 'kind', 'verdict', 'what a violation means'],
+        rows: r.properties.map((p) => [
+          p.name,
+          p.kind,
+          p.status === 'violated' ? `violated (${p.trace.steps.length - 1} steps)` : p.status,
+          propertyDescription(spec, p.name) ?? '',
+        ]),
+      },
+      ...(coverage === undefined
+        ? []
+        : [{ caption: 'Action coverage: steps of the reachable graph each action instance takes', head: ['action', 'steps'], rows: coverage.rows }]),
+    ],
     timelines: checkTimelines(spec, c, r),
     replay,
     ...(status === 'holds' ? { notes: ['Every reachable state was explored and no property is violated, so there is no counterexample to draw.'] } : {}),
-    ...(status === 'incomplete' ? { notes: ['The run stopped before every reachable state was explored: the properties not shown violated are unproven.'] } : {}),
+    ...(status === 'incomplete'
+      ? { notes: ['The run stopped before every reachable state was explored: the properties not shown violated are unproven.'] }
+      : {}),
   };
 }
 
 /** The files `dnsplan check` was asked for: the HTML report, each counterexample as ITF, the Markdown summary. */
-export function checkOutputs(o: Record<string, unknown>, spec: Spec<unknown>, c: Constants, variant: string, r: CheckResult<unknown>, replay: string): (Output | undefined)[] {
+export function checkOutputs(
+  o: Record<string, unknown>,
+  spec: Spec<unknown>,
+  c: Constants,
+  variant: string,
+  r: CheckResult<unknown>,
+  replay: string,
+): (Output | undefined)[] {
   const violated = r.properties.flatMap((p) => (p.status === 'violated' ? [p] : []));
-  let covered: string | undefined;
-  const coverage = () => (covered ??= actionCoverage(spec, r.outcome.status === 'incomplete' ? r.stats.distinct : undefined).summary);
+  let covered: { summary: string; rows: string[][] } | undefined;
+  const coverage = () => (covered ??= actionCoverage(spec, r.outcome.status === 'incomplete' ? r.stats.distinct : undefined));
   return [
     requested(HTML_FLAG, o['html'], () => htmlReport(checkPage(spec, c, variant, r, replay, coverage()))),
     ...violated.map((p, k) =>
@@ -102,7 +126,7 @@ export function checkOutputs(o: Record<string, unknown>, spec: Spec<unknown>, c:
         heading: page.heading,
         verdict: `dnsplan check: ${page.verdict.text}`,
         facts: page.facts,
-        tables: [page.table!, ...(first ? [timelineTable(first)] : [])],
+        tables: [...(page.tables ?? []), ...(first ? [timelineTable(first)] : [])],
         ...(page.notes ? { notes: page.notes } : {}),
         replay,
       });
