@@ -88,10 +88,10 @@ function stopSentence(r: CheckResult<unknown>, maxStates: number | undefined, ma
   if (r.outcome.status !== 'incomplete') return undefined;
   return match(r.outcome.reason)
     .with('max-states', () => `stopped at --max-states ${count(maxStates ?? r.stats.distinct)}: the properties not shown violated are unproven`)
-    .with(
-      'memory',
-      () =>
-        `these constants do not fit in the ${maxGiB ?? gib(defaultMaxBytes())} GiB memory budget (--max-memory): stopped after ${count(r.stats.distinct)} distinct states; lower --enactors, --endpoints or --max-plan, or bound the run with --max-states`,
+    .with('memory', () =>
+      r.properties.every((p) => p.kind === 'liveness' || p.status !== 'incomplete')
+        ? `every reachable state was explored (${count(r.stats.distinct)} distinct), but the liveness analysis did not fit in the ${maxGiB ?? gib(defaultMaxBytes())} GiB memory budget (--max-memory): ${r.properties.filter((p) => p.status === 'incomplete').map((p) => p.name).join(', ')} unproven; raise --max-memory`
+        : `these constants do not fit in the ${maxGiB ?? gib(defaultMaxBytes())} GiB memory budget (--max-memory): stopped after ${count(r.stats.distinct)} distinct states; lower --enactors, --endpoints or --max-plan, or bound the run with --max-states`,
     )
     .exhaustive();
 }
