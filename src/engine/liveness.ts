@@ -212,7 +212,7 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
   onPeak?.();
   if (best === undefined) return { kind: 'none' };
   for (const v of best) flag[v] = CHOSEN;
-  return { kind: 'lasso', trace: lasso(q, best, flag, fair, out, acts, expand, target) };
+  return { kind: 'lasso', trace: lasso(q, best, flag, fair, acts, expand, target) };
 }
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
@@ -233,7 +233,6 @@ function lasso(
   members: Int32Array,
   flag: Uint8Array,
   fair: Uint8Array,
-  _out: Uint32Array,
   acts: Int32Array,
   expand: (v: number) => number,
   target: (j: number) => number,
