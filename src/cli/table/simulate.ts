@@ -4,7 +4,7 @@ import { PROPERTY_FLAG, SHAPE_FLAGS, VARIANT_FLAG } from '../spec-flags.js';
 
 export const simulate: Command = {
   name: 'simulate',
-  summary: 'random walks through the spec from a seed; finds violations fast on large constants but proves nothing',
+  summary: 'random walks through the spec from a seed; finds violations fast on large constants but proves nothing (Converges: a walk that stops short of the last plan with nothing fair enabled, or comes back to a state by a fair cycle without crashes)',
   flags: [
     VARIANT_FLAG,
     ...SHAPE_FLAGS,
