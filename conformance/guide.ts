@@ -51,6 +51,8 @@ export class Guide {
     readonly goal: CoverageGoal,
     /** The most commands one schedule sends. */
     readonly length: number,
+    /** What ending a schedule costs in steps (the reset, and the fair tail the runner adds for liveness). */
+    readonly resetCost = 1,
   ) {
     const { graph } = coverage;
     // The spec names enactors a, b, c, ... as the harness does; its first argument is the enactor.
@@ -95,7 +97,7 @@ export class Guide {
     }
     if (t < 0) return undefined;
     // A reset and the path from the initial state is shorter than the way from here.
-    if (here !== 0 && this.dist[0]! >= 0 && this.dist[0]! + 1 < this.dist[here]!) return undefined;
+    if (here !== 0 && this.dist[0]! >= 0 && this.dist[0]! + this.resetCost < this.dist[here]!) return undefined;
     this.aimed = t;
     this.sent++;
     return this.commands[this.coverage.graph.action[t]!];
@@ -113,8 +115,19 @@ export class Guide {
     const d = this.dist[here]!;
     if (d < 0) return -1;
     if (d === 0) {
-      for (let t = start[here]!; t < start[here + 1]!; t++) if (this.isGoal(t)) return t;
-      return -2;
+      // Of the goals here, the one that leads nearest to the next goal: a schedule is a path
+      // through a graph that mostly only goes forward, so it should take as many as it can.
+      let best = -2;
+      let next = Number.POSITIVE_INFINITY;
+      for (let t = start[here]!; t < start[here + 1]!; t++) {
+        if (!this.isGoal(t)) continue;
+        const after = this.dist[to[t]!]! < 0 ? Number.MAX_SAFE_INTEGER : this.dist[to[t]!]!;
+        if (after < next) {
+          best = t;
+          next = after;
+        }
+      }
+      return best;
     }
     for (let t = start[here]!; t < start[here + 1]!; t++) if (this.blocked[t] === 0 && this.dist[to[t]!] === d - 1) return t;
     return -2;

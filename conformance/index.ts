@@ -15,3 +15,4 @@ export { withRetries, type RetryOptions } from './retrying.js';
 export { observedAdapter, type ObservedAdapterOptions } from './observed-adapter.js';
 export { commandOf, commandOfLabel, postmortem, scheduleFileOf, type NamedSchedule } from './schedule-file.js';
 export { ScheduleFileError, readScheduleFile } from './schedule-file-read.js';
+export { HistoryDirBusyError } from './runner/history-lock.js';

@@ -4,10 +4,11 @@
  * first failure, a broken one) is renamed away, and the next run starts a fresh file. With
  * no directory nothing is written.
  */
-import { renameSync } from 'node:fs';
-import { join } from 'node:path';
-import { fsReason } from '../history/files-on-disk.js';
+import { renameSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fsReason, makeDirectory } from '../history/files-on-disk.js';
 import { HistoryWriter } from '../history/writer.js';
+import { lockHistoryDir } from './history-lock.js';
 
 export const SCRATCH = 'history.jsonl';
 
@@ -20,8 +21,55 @@ export class HistoryFiles {
    */
   readonly unwritten = new Map<string, string>();
   private scratch: HistoryWriter | undefined;
+  /** The runs kept by `rotate`, oldest first. */
+  private readonly rotated: string[] = [];
+  private release: (() => void) | undefined;
 
-  constructor(readonly dir: string | undefined) {}
+  /**
+   * `keepRuns` is how many of the latest runs' histories to keep besides the failing ones,
+   * each in its own file under `runs/`; 0 keeps only the last. The directory is locked
+   * against a second harness process (HistoryDirBusyError).
+   */
+  constructor(
+    readonly dir: string | undefined,
+    readonly keepRuns = 0,
+  ) {
+    if (dir !== undefined) this.release = lockHistoryDir(dir);
+  }
+
+  /**
+   * After a run that was not kept under a role: with `keepRuns`, moves its history to
+   * `runs/run-<n>.jsonl` and deletes the oldest such file beyond the bound.
+   */
+  rotate(run: number): void {
+    const from = this.path(SCRATCH);
+    if (this.keepRuns === 0 || from === undefined || this.scratch === undefined) return;
+    this.close();
+    const to = this.path(join('runs', `run-${run}.jsonl`))!;
+    try {
+      makeDirectory(dirname(to));
+      renameSync(from, to);
+    } catch (error) {
+      this.unwritten.set(to, `could not keep the history ${from} as ${to}: ${fsReason(error)}`);
+      return;
+    }
+    this.rotated.push(to);
+    while (this.rotated.length > this.keepRuns) {
+      const old = this.rotated.shift()!;
+      try {
+        unlinkSync(old);
+      } catch {
+        // already gone: nothing to bound
+      }
+    }
+  }
+
+  /** Notes the newest history a run left as `last`: the scratch file, or the last one rotated away. */
+  noteLast(): void {
+    const rotated = this.rotated[this.rotated.length - 1];
+    if (this.scratch === undefined && rotated !== undefined) this.kept['last'] = rotated;
+    else this.note('last', SCRATCH);
+  }
 
   path(name: string): string | undefined {
     return this.dir === undefined ? undefined : join(this.dir, name);
@@ -82,5 +130,12 @@ export class HistoryFiles {
   close(): void {
     this.scratch?.close();
     this.scratch = undefined;
+  }
+
+  /** Closes the files and releases the directory's lock. */
+  dispose(): void {
+    this.close();
+    this.release?.();
+    this.release = undefined;
   }
 }

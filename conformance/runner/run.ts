@@ -40,8 +40,10 @@ export interface ConformanceOptions {
   readonly level?: RequiredLevel;
   /** Run exactly this schedule once instead of generated ones (a replay). */
   readonly schedule?: readonly Command[];
-  /** Where history files go; none are written when absent. */
+  /** Where history files go; none are written when absent. A second process given the same directory is refused (HistoryDirBusyError). */
   readonly historyDir?: string;
+  /** How many of the latest runs' histories to keep besides the failing ones, under `runs/` (default 0: only the last). */
+  readonly keepHistories?: number;
   readonly commandLine?: string;
   /** Measure spec coverage (explores the spec for the run's constants first; default on). */
   readonly coverage?: boolean;
@@ -137,11 +139,17 @@ export function weakest(run: RunRecord): Violation | undefined {
 export async function runConformance(o: ConformanceOptions): Promise<ConformanceResult> {
   if ((o.adapter === undefined) === (o.adapterFactory === undefined)) throw new TypeError('runConformance: give exactly one of adapter and adapterFactory');
   const adapter = o.adapter ?? (await o.adapterFactory!());
-  const files = new HistoryFiles(o.historyDir);
+  let files: HistoryFiles;
+  try {
+    files = new HistoryFiles(o.historyDir, o.keepHistories ?? 0);
+  } catch (error) {
+    if (o.adapter === undefined) await adapter.close();
+    throw error;
+  }
   try {
     return await conform(o, adapter, files);
   } finally {
-    files.close();
+    files.dispose();
     if (o.adapter === undefined) await adapter.close();
   }
 }
@@ -223,9 +231,11 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
       return 'fail';
     }
     reached = weaker(reached, run.level);
-    if (rank(run.level) >= rank(level)) return 'pass';
-    const v = weakest(run);
-    if (v === undefined) return 'pass';
+    const v = rank(run.level) >= rank(level) ? undefined : weakest(run);
+    if (v === undefined) {
+      files.rotate(runs);
+      return 'pass';
+    }
     if (more && !(v.level === 'safe' && v.property === 'RecordNeverEmpty')) {
       if (reserve === undefined || graver(v, reserve.violation)) {
         // Kept under its own name: an earlier reserve's history stays on disk too.
@@ -252,7 +262,9 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
 
   // 2. Spec-guided schedules, until coverage is complete or runs stop adding to it.
   if (coverage !== undefined && goal !== 'off' && o.schedule === undefined) {
-    const guide = new Guide(coverage, goal, o.scheduleLength ?? o.length ?? 40);
+    // With level live every schedule ends in a fair tail: about one round per enactor and endpoint.
+    const tail = level === 'live' ? protocolConstants.enactors.length * (protocolConstants.endpoints.length + 2) : 0;
+    const guide = new Guide(coverage, goal, o.scheduleLength ?? o.length ?? 40, 1 + tail);
     let idle = 0;
     while (searching() && !guide.done && idle < 20) {
       const before = coverage.generation;
@@ -333,7 +345,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     // The level reported is the one a kept, replayable history shows.
     reached = minimalFails ? minimal.level : original.level;
   }
-  if (histories['fail'] === undefined && broken === undefined) files.note('last', 'history.jsonl');
+  if (histories['fail'] === undefined && broken === undefined) files.noteLast();
   const gravest = counterexample?.violation;
   return {
     verdict: broken ? 'broken' : counterexample ? 'not-conformant' : stopped ? 'incomplete' : 'conformant',

@@ -6,6 +6,7 @@ import { jsonText } from '../../../conformance/history/json-text.js';
 import { REFERENCE_NAMES, ReferenceAdapter } from '../../../adapters/reference/index.js';
 import {
   CoverageLimitError,
+  HistoryDirBusyError,
   LEVELS,
   ScheduleFileError,
   formatSchedule,
@@ -86,6 +87,7 @@ export const conformCommand: Runnable = {
     const alone = o['schedule'] === 'postmortem';
     const reference = o['reference'] === undefined ? (onBackend ? 'fixed' : undefined) : oneOf(cmd, 'reference', o['reference'], REFERENCE_NAMES);
     const historyDir = String(o['historyDir'] ?? join('runs', String(seed)));
+    const keepHistories = o['keepHistories'] === undefined ? 0 : integerFlag(cmd, '--keep-histories', o['keepHistories'], 0, 1_000_000);
     const seedLine = replayLine(cmd, conform.flags, o, { set: { seed } });
     const scheduleLine = (s: string) => replayLine(cmd, conform.flags, o, { set: { schedule: s }, omit: ['--seed', '--runs', '--length'] });
 
@@ -146,6 +148,7 @@ export const conformCommand: Runnable = {
         seed,
         length,
         historyDir,
+        keepHistories,
         commandLine: seedLine,
         coverage: o['coverage'] !== false,
         guide: alone ? 'off' : goal,
@@ -163,6 +166,10 @@ export const conformCommand: Runnable = {
         },
       });
     } catch (e) {
+      if (e instanceof HistoryDirBusyError) {
+        io.err(`dnsplan conform: ${forTerminal(e.message)}`);
+        return 2;
+      }
       if (!(e instanceof CoverageLimitError)) throw e;
       io.err(`dnsplan conform: ${e.message}: raise --max-states (now ${count(e.maxStates)}), or give --no-coverage to neither steer toward coverage nor measure it`);
       return 2;
