@@ -4,8 +4,10 @@
  * printed first, then one sentence per output, exit 2, no stack trace and no hang.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/command.js';
 import { conformCommand } from '../../src/cli/commands/conform.js';
@@ -67,6 +69,29 @@ describe('outputs that cannot be written', () => {
     expect(r.code).toBe(2);
     expectVerdictThen(r.log, [/could not write the history .*: permission denied$/]);
     expect(existsSync(join(locked, 'runs'))).toBe(false);
+  });
+
+  it('a disk that fills mid-line: the history is cut back to its whole lines and the failure kept', () => {
+    // A file-size limit makes the kernel write part of a line (a short write, as on a disk
+    // that fills), then refuse the rest. The writer runs compiled, in a process of its own under the limit.
+    const file = join(dir, 'torn.jsonl');
+    const writer = pathToFileURL(join(import.meta.dirname, '../../dist/conformance/history/writer.js')).href;
+    const script = [
+      `import { HistoryWriter } from ${JSON.stringify(writer)};`,
+      `const w = new HistoryWriter(${JSON.stringify(file)});`,
+      'let n = 0;',
+      "for (; w.failure === undefined && n < 1000; n++) w.write({ type: 'footer', steps: n, outcome: 'completed', ended: 'x'.repeat(97) });",
+      'console.log(JSON.stringify({ n, code: w.failure?.code }));',
+    ].join('\n');
+    const r = spawnSync('bash', ['-c', 'ulimit -f 2; exec "$0" --input-type=module -e "$1"', process.execPath, script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const { n, code } = JSON.parse(r.stdout) as { n: number; code: string };
+    expect(code).toBe('ENOSPC');
+    const text = readFileSync(file, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.trimEnd().split('\n');
+    expect(lines.length).toBe(n - 1);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ type: 'footer' });
   });
 
   it('writes every output when it can, exit 0', async () => {
