@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/command.js';
 import { conformCommand } from '../../src/cli/commands/conform.js';
+import { DNSPLAN_BIN } from '../support/serve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsplan-outputs-'));
 
@@ -61,13 +62,35 @@ describe('outputs that cannot be written', () => {
     expect(proc.log[1]).toMatch(/cannot write --badge \/proc\/dnsplan-x\/b\.json: no such directory, and it cannot be made$/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unwritable --history-dir (EACCES; not testable as root, who may write anywhere)', async () => {
-    const locked = join(dir, 'locked');
-    mkdirSync(locked, { mode: 0o500 });
-    chmodSync(locked, 0o500);
-    const r = await conform({ historyDir: join(locked, 'runs') });
-    expect(r.code).toBe(2);
-    expectVerdictThen(r.log, [/could not write the history .*: permission denied$/]);
+  it('an unwritable --history-dir (EACCES): as root, the command runs as nobody, whom permissions bind', async (ctx) => {
+    const parent = mkdtempSync(join(tmpdir(), 'dnsplan-locked-'));
+    chmodSync(parent, 0o755);
+    const locked = join(parent, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    const args = { historyDir: join(locked, 'runs') };
+    if (process.getuid?.() !== 0) {
+      const r = await conform(args);
+      expect(r.code).toBe(2);
+      expectVerdictThen(r.log, [/could not write the history .*: permission denied$/]);
+    } else {
+      // nobody must be able to read the checkout (a clone under a private home cannot be)
+      const readable = spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(DNSPLAN_BIN)})`], { uid: 65534, gid: 65534 }).status === 0;
+      if (!readable) {
+        console.warn('\n!!! SKIPPING the EACCES test: running as root in a checkout the user nobody cannot read !!!\n');
+        return ctx.skip();
+      }
+      const r = spawnSync(process.execPath, [DNSPLAN_BIN, 'conform', '--reference', 'fixed', '--seed', '1', '--runs', '3', '--no-coverage', '--history-dir', args.historyDir], {
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stdout).toMatch(/^dnsplan conform: reference:fixed .* is conformant at level live/);
+      expect(r.stderr.trim()).toMatch(/^dnsplan conform: could not write the history .*locked\/runs\/history\.jsonl: permission denied$/);
+    }
     expect(existsSync(join(locked, 'runs'))).toBe(false);
   });
 
