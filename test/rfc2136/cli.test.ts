@@ -22,6 +22,9 @@ describe('conform --rfc2136 and --observe: usage errors', () => {
     [['conform', '--rfc2136', '127.0.0.1:53', '--tsig', 'nocolon'], '--tsig expected NAME:SECRET'],
     [['conform', '--rfc2136', 'auto', '--zone', 'Bad_Zone'], '--zone must be a DNS name'],
     [['rfc2136', 'config', '--key', 'a b'], '--key must be a DNS label'],
+    [['serve-reference', '--zone', 'dnsplan.test.'], '--tsig and --zone need --rfc2136 SERVER'],
+    [['serve-reference', '--rfc2136', 'auto', '--tsig', 'k:c2VjcmV0c2VjcmV0c2VjcmV0'], '--tsig needs --rfc2136 HOST:PORT'],
+    [['serve-reference', '--rfc2136', 'localhost:53'], '--rfc2136 must be auto or HOST:PORT'],
   ])('%j: %s', async (args, message) => {
     const r = await dnsplanIn(args);
     expect(r.code).toBe(2);
