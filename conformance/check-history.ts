@@ -13,7 +13,7 @@
 import { match } from 'ts-pattern';
 import { Pc, has, makeSpec, state, type Constants, type State } from '../spec/index.js';
 import { actionLabel } from '../src/engine/index.js';
-import { classify } from './addresses.js';
+import { classify, type Classified } from './addresses.js';
 import type { Event } from './adapter.js';
 import type { Level, Violation } from './levels.js';
 import type { Observation } from './protocol/index.js';
@@ -100,8 +100,17 @@ export class HistoryChecker {
 
   /** After the fair tail: every record resolves to the last plan. */
   converged(index: number, observation: Observation): Violation | undefined {
+    return this.convergedOn(index, (p) => classify(p, observation.records[this.endpoints[p]!]));
+  }
+
+  /** Like `converged`, on the observation last seen (a recording's last step). */
+  convergedSeen(index: number): Violation | undefined {
+    return this.convergedOn(index, (p) => this.seen.records[p]!);
+  }
+
+  private convergedOn(index: number, answer: (p: number) => Classified): Violation | undefined {
     for (let p = 0; p < this.endpoints.length; p++) {
-      const c = classify(p, observation.records[this.endpoints[p]!]);
+      const c = answer(p);
       if (c.kind !== 'plan' || c.generation !== this.constants.maxPlan) {
         const name = this.endpoints[p]!;
         return violation('live', 'Converges', index, `after fair steps the record of ${name} resolves to ${answerText(c)}, not to the last plan ${this.constants.maxPlan}`, `${name}: plan ${this.constants.maxPlan}`, `${name}: ${answerText(c)}`);

@@ -25,7 +25,7 @@ export interface VerifyResult {
   readonly steps: number;
   readonly header?: HistoryHeader;
   readonly footer?: HistoryFooter;
-  /** The level the recorded steps keep (liveness is not judged from a recording). */
+  /** The level the recorded steps keep; `live` only when the footer marks the fair tail and the records converged. */
   readonly level: Level;
   /** The first violation of each kind, each with the line that shows it. */
   readonly violations: readonly Violation[];
@@ -94,6 +94,8 @@ export class HistoryVerifier {
   private header: HistoryHeader | undefined;
   private footer: HistoryFooter | undefined;
   private checker: HistoryChecker | undefined;
+  /** Convergence after the marked fair tail: `live`, or the Converges violation. */
+  private converges: Violation | 'live' | undefined;
   private scanner: StepScanner | undefined;
   private error: VerifyResult['error'];
   private invalid: VerifyResult['invalid'];
@@ -146,6 +148,10 @@ export class HistoryVerifier {
       if (why !== undefined) return this.reject(n, `not a valid footer: ${why}`);
       this.footer = line as HistoryFooter;
       if (this.footer.steps !== this.steps) return this.reject(n, `the footer counts ${this.footer.steps} steps, the file has ${this.steps}`);
+      const fair = this.footer.fairFrom;
+      if (fair !== undefined && fair > this.steps + 1) return this.reject(n, `the footer's fair tail starts at step ${fair}, after the last step ${this.steps}`);
+      // With the fair tail marked, a run that kept refines is judged live on its last observation.
+      if (fair !== undefined && this.footer.outcome === 'completed' && this.error === undefined && this.checker?.level === 'refines') this.converges = this.checker.convergedSeen(this.steps) ?? 'live';
       return true;
     }
     if (type === 'header') return this.reject(n, 'a second header');
@@ -162,8 +168,8 @@ export class HistoryVerifier {
       steps: this.steps,
       ...(this.header ? { header: this.header } : {}),
       ...(this.footer ? { footer: this.footer } : {}),
-      level: this.checker?.level ?? 'none',
-      violations: this.checker?.violations() ?? [],
+      level: this.converges === 'live' ? 'live' : (this.checker?.level ?? 'none'),
+      violations: [...(this.checker?.violations() ?? []), ...(this.converges !== undefined && this.converges !== 'live' ? [this.converges] : [])],
       ...(invalid ? { invalid } : {}),
       ...(this.error ? { error: this.error } : {}),
     };

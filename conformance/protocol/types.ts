@@ -235,6 +235,10 @@ export interface HistoryFooter {
    * When it ended.
    */
   ended: string;
+  /**
+   * The first step of the fair tail the harness added after the schedule (every enactor stepped in turn until a whole round did nothing): with it, verify judges whether the records converged, the level live.
+   */
+  fairFrom?: number;
 }
 /**
  * First line of a history file.

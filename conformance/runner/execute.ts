@@ -155,7 +155,8 @@ export async function execute(ctx: RunContext, source: readonly Command[] | Stee
       if (stuck) record.violations.push(stuck);
       else record.level = 'live';
     }
-    history?.write({ type: 'footer', steps: index, outcome: 'completed', ended: new Date().toISOString() });
+    // The footer marks where the fair tail started, so that a recording can be judged live.
+    history?.write({ type: 'footer', steps: index, outcome: 'completed', ended: new Date().toISOString(), ...(last === undefined ? {} : { fairFrom: record.scheduled + 1 }) });
   } catch (caught) {
     if (!(caught instanceof AdapterError)) throw caught;
     if (caught instanceof DeadlineReached) {

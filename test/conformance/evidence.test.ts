@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,5 +82,24 @@ describe('evidence is never lost', () => {
     const r = await runConformance({ adapter: new ReferenceAdapter({ variant: 'fixed' }), shape: DEFAULT_SHAPE, runs: 1, seed: 1, historyDir: busy, coverage: false });
     expect(r.verdict).toBe('conformant');
     expect(existsSync(join(busy, '.dnsplan.lock'))).toBe(false);
+  });
+
+  it('the footer marks where the fair tail starts, and verify judges live by it', async () => {
+    const ok = await runConformance({ adapter: new ReferenceAdapter({ variant: 'fixed' }), shape: DEFAULT_SHAPE, runs: 2, seed: 4, historyDir: join(dir, 'live'), coverage: false });
+    const file = ok.histories['last']!;
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const footer = lines[lines.length - 1];
+    expect(footer.fairFrom).toBeGreaterThanOrEqual(1);
+    expect(footer.fairFrom).toBeLessThanOrEqual(footer.steps);
+    expect((await verifyFile(file)).level).toBe('live');
+    // Without the marker the same steps are judged only up to refines.
+    const unmarked = join(dir, 'unmarked.jsonl');
+    writeFileSync(unmarked, [...lines.slice(0, -1), { ...footer, fairFrom: undefined }].map((l) => JSON.stringify(l)).join('\n') + '\n');
+    expect((await verifyFile(unmarked)).level).toBe('refines');
+
+    const lazy = await runConformance({ adapter: new ReferenceAdapter({ variant: 'lazy' }), shape: DEFAULT_SHAPE, runs: 2, seed: 4, historyDir: join(dir, 'lazy'), coverage: false });
+    const v = await verifyFile(lazy.histories['min']!);
+    expect(v.level).toBe('refines');
+    expect(v.violations.map((x) => x.property)).toEqual(['Converges']);
   });
 });

@@ -28,12 +28,12 @@ const variant = (name: string, lines: string[]) => {
 };
 
 describe('history files', () => {
-  it('a recorded history is complete and keeps level refines', async () => {
+  it('a recorded history is complete, and with its fair tail marked it is judged live', async () => {
     const r = await verifyFile(variant('good.jsonl', good));
     expect(r.status).toBe('checked');
     expect(r.complete).toBe(true);
     expect(r.steps).toBe(good.length - 2);
-    expect(r.level).toBe('refines');
+    expect(r.level).toBe('live');
     expect(r.violations).toEqual([]);
   });
 

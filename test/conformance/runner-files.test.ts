@@ -67,12 +67,12 @@ describe('the runner and its history files', () => {
     expect(fail.violations.map((v) => v.property)).toContain(ce.violation.property);
   });
 
-  it('a conformant run leaves the last run history, complete and refining', async () => {
+  it('a conformant run leaves the last run history, complete and judged live by its marked fair tail', async () => {
     const r = await runConformance({ adapter: new ReferenceAdapter({ variant: 'fixed' }), shape: DEFAULT_SHAPE, runs: 50, seed: 2, historyDir: join(dir, 'fixed') });
     expect(r.verdict).toBe('conformant');
     expect(Object.keys(r.histories)).toEqual(['last']);
     const v = await verifyFile(r.histories['last']!);
-    expect(v).toMatchObject({ status: 'checked', complete: true, level: 'refines', violations: [] });
+    expect(v).toMatchObject({ status: 'checked', complete: true, level: 'live', violations: [] });
     expect(v.header?.run).toBe(49);
     expect(existsSync(join(dir, 'fixed', 'history-fail.jsonl'))).toBe(false);
   });

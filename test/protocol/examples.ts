@@ -105,7 +105,10 @@ export const EXAMPLES: Record<MessageName, Examples> = {
     bad: [[{ type: 'error', index: 3, lifecycle: 'step(b)', message: 'x' }, /missing required property "happened"/]],
   },
   HistoryFooter: {
-    good: [{ type: 'footer', steps: 40, outcome: 'completed', ended: '2026-11-23T05:00:01Z' }],
+    good: [
+      { type: 'footer', steps: 40, outcome: 'completed', ended: '2026-11-23T05:00:01Z' },
+      { type: 'footer', steps: 40, outcome: 'completed', ended: '2026-11-23T05:00:01Z', fairFrom: 31 },
+    ],
     bad: [[{ type: 'footer', steps: 40, outcome: 'done', ended: '2026-11-23T05:00:01Z' }, /\/outcome must be one of "completed", "aborted", got "done"/]],
   },
   ScheduleFile: {

@@ -33,7 +33,8 @@ export const verifyCommand: Runnable = {
     if (r.invalid) lines.push(pc.red(`dnsplan verify: ${shown}, line ${r.invalid.line}: ${forTerminal(r.invalid.reason)}`));
     for (const v of r.violations) lines.push(pc.red(`line ${v.line} (step ${v.step}): ${v.property} (${v.level}): ${forTerminal(v.message)}`));
     if (r.error) lines.push(pc.red(`line ${r.error.line}: the implementation broke the protocol at ${forTerminal(r.error.lifecycle)}: ${forTerminal(r.error.message)}`));
-    if (verdict === 'holds') lines.push(pc.green(`dnsplan verify: ${what}: level ${r.level} kept`) + pc.dim(' (liveness is not judged from a recording)'));
+    const liveness = r.level === 'live' ? '' : r.footer?.fairFrom === undefined ? ' (no fair tail is marked, so liveness is not judged)' : '';
+    if (verdict === 'holds') lines.push(pc.green(`dnsplan verify: ${what}: level ${r.level} kept`) + pc.dim(liveness));
     else if (verdict === 'incomplete') lines.push(pc.yellow(`dnsplan verify: incomplete: ${what}: ${prefix}`));
     else lines.push(`dnsplan verify: ${what}; level kept: ${r.level}`);
     lines.push(pc.dim(`replay with: ${forTerminal(replay)}`));
