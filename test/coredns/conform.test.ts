@@ -34,9 +34,10 @@ describe.skipIf(!etcdAvailable())('dnsplan conform --coredns (real etcd)', () =>
     ['fixed', [], 0],
     ['aws-2025', ['--no-collector', '--schedule', 'plan,step:a,plan,plan,step:b,step:b,step:a,step:b'], 1],
     ['aws-2025', ['--no-collector'], 1],
-    ['aws-2025', [], 1],
-    ['cas-only', [], 1],
-    ['ownership-only', [], 1],
+    // the minimal schedules the in-process harness finds (the fair tail does the rest): the search itself is tested above
+    ['aws-2025', ['--schedule', 'plan,plan,collect'], 1],
+    ['cas-only', ['--schedule', 'plan,plan,collect'], 1],
+    ['ownership-only', ['--schedule', 'plan,step:b,plan,step:a'], 1],
   ] as const)('%s %j on etcd gives the same verdict as in process', async (variant, extra, code) => {
     const r = await conform(['--reference', variant, ...extra, '--history-dir', join(dir, variant + extra.join(''))]);
     expect(r.code, r.stderr).toBe(code);
