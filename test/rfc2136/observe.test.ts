@@ -19,7 +19,7 @@ import { DNSPLAN_BIN, startServer } from '../support/serve.js';
 describe.skipIf(!namedAvailable())('two channels: serve-reference on named, judged through DNS', () => {
   const servers: { stop(): Promise<void> }[] = [];
   const serve = async (variant: string) => {
-    const s = await startServer(process.execPath, [DNSPLAN_BIN, 'serve-reference', '--variant', variant, '--rfc2136', 'auto', '--port', '0']);
+    const s = await startServer(process.execPath, [DNSPLAN_BIN, 'serve-reference', '--variant', variant, '--rfc2136', 'auto', '--port', '0'], 60_000);
     servers.push(s);
     const port = Number(/named at 127\.0\.0\.1:(\d+)/.exec(s.line)?.[1]);
     expect(port).toBeGreaterThan(0);
