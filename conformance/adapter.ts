@@ -16,6 +16,7 @@ import type {
   PickEvent,
   Plan,
   PlanEvent,
+  ResetReply,
   ResetRequest,
   WriteEvent,
 } from './protocol/types.js';
@@ -28,8 +29,11 @@ export interface Adapter {
   readonly target: string;
   /** Which observer produced the observations, e.g. `implementation`, `etcd`, `dns`. */
   readonly observer: string;
-  /** Forget everything; start from the constants and plan 1 applied to every endpoint. */
-  reset(request: ResetRequest): Promise<void>;
+  /**
+   * Forget everything; start from the constants and plan 1 applied to every endpoint. May
+   * say who answered and which features it does not support (the reset reply's result).
+   */
+  reset(request: ResetRequest): Promise<ResetReply['result'] | void>;
   /** Publish the next plan to the plan store (the harness is the Planner). */
   plan(plan: Plan): Promise<PlanEvent>;
   /** Let one enactor take its next atomic step: pick, write one endpoint, clean, or nothing. */

@@ -8,7 +8,7 @@
 import { Pool } from 'undici';
 import { AdapterError, DeadlineReached, type Adapter, type StepEvent } from '../../conformance/adapter.js';
 import { SCHEMAS, type MessageName, type Messages } from '../../conformance/protocol/index.js';
-import type { CollectEvent, CrashEvent, Observation, Plan, PlanEvent, ResetRequest } from '../../conformance/protocol/index.js';
+import type { CollectEvent, CrashEvent, Observation, Plan, PlanEvent, ResetReply, ResetRequest } from '../../conformance/protocol/index.js';
 import { ExchangeFailure, postJson } from './post.js';
 import { ReplyProblem, readReply } from './reply.js';
 import { parseTarget } from './target.js';
@@ -53,8 +53,8 @@ export class HttpAdapter implements Adapter {
     this.pool = new Pool(target.origin, { connections: 1, pipelining: 1, keepAliveTimeout: 30_000, connectTimeout: this.timeoutMs });
   }
 
-  async reset(request: ResetRequest): Promise<void> {
-    await this.call('reset', '/v1/reset', request, 'ResetReply');
+  async reset(request: ResetRequest): Promise<ResetReply['result']> {
+    return (await this.call('reset', '/v1/reset', request, 'ResetReply')).result;
   }
 
   async plan(plan: Plan): Promise<PlanEvent> {

@@ -24,7 +24,7 @@ export interface ServeOptions {
 }
 
 const ROUTES: Record<string, { request: MessageName; handle(a: Adapter, body: any): Promise<unknown> }> = {
-  '/v1/reset': { request: 'ResetRequest', handle: async (a, b: ResetRequest) => (await a.reset(b), {}) },
+  '/v1/reset': { request: 'ResetRequest', handle: async (a, b: ResetRequest) => (await a.reset(b)) ?? {} },
   '/v1/plan': { request: 'PlanRequest', handle: async (a, b: PlanRequest) => ({ event: await a.plan(b.plan) }) },
   '/v1/step': { request: 'StepRequest', handle: async (a, b: StepRequest) => ({ event: await a.step(b.enactor) }) },
   '/v1/collect': { request: 'CollectRequest', handle: async (a) => ({ event: await a.collect() }) },

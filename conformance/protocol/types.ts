@@ -484,7 +484,7 @@ export interface Plan {
  */
 export interface ResetReply {
   /**
-   * Empty, or who answered.
+   * Empty, or who answered and what it does not support.
    */
   result: {
     /**
@@ -500,6 +500,12 @@ export interface ResetReply {
        */
       version?: string;
     };
+    /**
+     * Features this implementation does not support: crash (the /v1/crash step), endpoints (more than one endpoint). The harness then runs without them and says so in its report and badge (skipped), instead of failing.
+     *
+     * Items: A feature: crash or endpoints.
+     */
+    unsupported?: ("crash" | "endpoints")[];
   };
 }
 /**

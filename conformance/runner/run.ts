@@ -17,6 +17,7 @@ import type { RunContext } from './context.js';
 import { execute, type RunRecord, type Steering } from './execute.js';
 import { HistoryFiles } from './history-files.js';
 import { minimise } from './minimise.js';
+import { probe, type Feature, type Probed } from './probe.js';
 import { protocolConstantsOf } from '../protocol-constants.js';
 
 export { protocolConstantsOf };
@@ -114,6 +115,10 @@ export interface ConformanceResult {
   readonly counterexample?: Counterexample;
   readonly broken?: RunRecord;
   readonly coverage?: CoverageReport & { readonly goal: CoverageGoal | 'off' };
+  /** Who answered, when the implementation's reset reply says. */
+  readonly implementation?: Probed['implementation'];
+  /** Features the run went without because the implementation does not support them (the constants show what was run). */
+  readonly skipped: readonly Feature[];
   /** Runs of each kind: named schedules, spec-guided, generated. */
   readonly phases: { readonly named: number; readonly guided: number; readonly random: number };
   /** The violation reported is not the gravest (an empty record): the search stopped at it, so a worse one may be hidden. */
@@ -158,8 +163,10 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
   const started = performance.now();
   const specVariant = o.specVariant ?? 'fixed';
   const level = o.level ?? 'live';
-  const constants = constantsOf(specVariant, o.shape);
-  const protocolConstants = protocolConstantsOf(o.shape);
+  const probed = await probe(adapter, o.shape);
+  const shape = probed.shape;
+  const constants = constantsOf(specVariant, shape);
+  const protocolConstants = protocolConstantsOf(shape);
   const goal = o.guide ?? 'off';
   const maxStates = o.maxStates ?? 1_000_000;
   let coverage: Coverage | undefined;
@@ -280,7 +287,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
   let failing: readonly Command[] | undefined = original?.schedule;
   const total = randomRuns();
   if (searching() && total > 0) {
-    const arb = o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: o.shape.endpoints }, o.scheduleLength ?? o.length ?? 40) : fc.constant([...o.schedule]);
+    const arb = o.schedule === undefined ? scheduleArb({ ...protocolConstants, endpoints: shape.endpoints }, o.scheduleLength ?? o.length ?? 40) : fc.constant([...o.schedule]);
     let left = total;
     const property = fc.asyncProperty(arb, async (schedule) => {
       if (broken !== undefined || stopped) return true;
@@ -363,6 +370,8 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     ...(broken ? { broken } : {}),
     ...(coverage ? { coverage: { ...coverage.report(), goal } } : {}),
     phases,
+    skipped: probed.skipped,
+    ...(probed.implementation === undefined ? {} : { implementation: probed.implementation }),
     worseMayBeHidden: gravest !== undefined && !(gravest.level === 'safe' && gravest.property === 'RecordNeverEmpty'),
     histories,
     ...(stopped ? { stopped: 'deadline' as const } : {}),

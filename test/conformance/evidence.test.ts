@@ -11,12 +11,12 @@ const dir = mkdtempSync(join(tmpdir(), 'dnsplan-evidence-'));
 const shape = { ...DEFAULT_SHAPE, collector: false };
 const race = postmortem(['a', 'b', 'c'])!;
 
-/** An implementation that has the 2025 race in its first run only, and is fixed from its second reset on. */
+/** An implementation that has the 2025 race in its first run only (after the harness's probing reset), fixed from then on. */
 function flaky(): Adapter {
   const racy = new ReferenceAdapter({ variant: 'aws-2025' });
   const fixed = new ReferenceAdapter({ variant: 'fixed' });
   let resets = 0;
-  const now = () => (resets <= 1 ? racy : fixed);
+  const now = () => (resets <= 2 ? racy : fixed);
   return {
     target: 'flaky',
     observer: 'implementation',

@@ -34,8 +34,8 @@ export const EXAMPLES: Record<MessageName, Examples> = {
     ],
   },
   ResetReply: {
-    good: [{ result: {} }, { result: { implementation: { name: 'x', version: '1.0' } } }],
-    bad: [[{}, /missing required property "result"/], [{ result: { implementation: { version: '1' } } }, /\/result\/implementation missing required property "name"/]],
+    good: [{ result: { implementation: { name: 'acme', version: '2' }, unsupported: ['crash', 'endpoints'] } }, { result: {} }, { result: { implementation: { name: 'x', version: '1.0' } } }],
+    bad: [[{ result: { unsupported: ['gc'] } }, /\/result\/unsupported\/0 must be one of "crash", "endpoints", got "gc"/], [{}, /missing required property "result"/], [{ result: { implementation: { version: '1' } } }, /\/result\/implementation missing required property "name"/]],
   },
   PlanRequest: {
     good: [{ plan: plan1 }],

@@ -262,6 +262,8 @@ function toJson(r: ConformanceResult, seedLine: string, scheduleLine: (s: string
     ...(b ? { broken: { step: b.step, command: b.command, ...(b.event === undefined ? {} : { event: b.event }), message: b.error.message, ...b.error.details } } : {}),
     ...(r.coverage ? { coverage: r.coverage } : {}),
     phases: r.phases,
+    ...(r.implementation === undefined ? {} : { implementation: r.implementation }),
+    skipped: r.skipped,
     histories: r.histories,
     ...(r.unwritten ? { unwritten: r.unwritten } : {}),
     replay: seedLine,

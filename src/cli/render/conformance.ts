@@ -55,6 +55,8 @@ export function renderConformance(r: ConformanceResult, replay: { schedule: (s: 
     '',
     `${r.runs} runs, ${r.steps} steps in ${r.seconds.toFixed(2)} s (${Math.round(r.steps / Math.max(r.seconds, 1e-9))} steps/s), spec ${r.specVariant}, seed ${r.seed}`,
   );
+  if (r.implementation !== undefined) lines.push(`implementation: ${forTerminal(r.implementation.name)}${r.implementation.version === undefined ? '' : ` ${forTerminal(r.implementation.version)}`}`);
+  if (r.skipped.length > 0) lines.push(pc.yellow(`skipped: ${r.skipped.join(', ')} (the implementation says it does not support ${r.skipped.length === 1 ? 'it' : 'them'}; the constants above are what was run)`));
   const line = coverageLine(r);
   if (line !== undefined) lines.push(line);
   lines.push(...unsteerableLines(r));

@@ -28,6 +28,8 @@ export async function junitXml(r: ConformanceResult, replay: JunitReplay): Promi
   const report = builder.newBuilder();
   const suite = report.testSuite().name('dnsplan conform').time(Number(r.seconds.toFixed(3)));
   suite.property('target', x(r.target)).property('observer', x(r.observer)).property('seed', String(r.seed)).property('spec', r.specVariant);
+  if (r.implementation !== undefined) suite.property('implementation', x(`${r.implementation.name}${r.implementation.version === undefined ? '' : ` ${r.implementation.version}`}`));
+  if (r.skipped.length > 0) suite.property('skipped', r.skipped.join(','));
   if (r.coverage !== undefined) {
     suite.property('coverage.states', `${r.coverage.states.covered}/${r.coverage.states.reachable}`).property('coverage.transitions', `${r.coverage.transitions.covered}/${r.coverage.transitions.reachable}`);
   }
