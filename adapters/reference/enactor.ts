@@ -33,6 +33,10 @@ export class Enactor {
   private written = 0;
   /** torn-write: the next endpoint's record holds only the first address of the held plan. */
   private halfWritten = false;
+  /** Whether it has crashed since the reset (first-endpoint-only). */
+  private crashed = false;
+  /** resume-after-crash: the plan it held when it crashed, and how far it had written it. */
+  private resume: { readonly plan: StoredPlan; readonly written: number } | undefined;
   private readonly claims: boolean;
 
   constructor(
@@ -64,6 +68,9 @@ export class Enactor {
 
   /** Crashes and restarts idle, forgetting the plan it held and releasing its claim. */
   async crash(): Promise<CrashEvent> {
+    this.crashed = true;
+    // resume-after-crash: what it held survives the crash, to be written again without a claim.
+    if (this.behaviour.quirk === 'resume-after-crash' && this.pc === 'apply') this.resume = { plan: this.held as StoredPlan, written: this.written };
     if (this.behaviour.quirk !== 'ignores-crash') {
       if (this.claims && this.pc !== 'idle') await this.backend.plans.release(this.name);
       this.pc = 'idle';
@@ -82,6 +89,13 @@ export class Enactor {
    */
   private async pick(): Promise<StepEvent> {
     if (this.behaviour.quirk === 'lazy') return this.idle('lazy: never picks');
+    if (this.resume !== undefined) {
+      this.pc = 'apply';
+      this.held = this.resume.plan;
+      this.written = this.resume.written;
+      this.resume = undefined;
+      return this.write();
+    }
     const { plans, dns } = this.backend;
     const generations = await plans.generations();
     const latest = generations[generations.length - 1];
@@ -111,7 +125,7 @@ export class Enactor {
    */
   private async write(): Promise<StepEvent> {
     const plan = this.held as StoredPlan;
-    const endpoint = this.endpoints[this.written] as string;
+    const endpoint = this.endpoints[this.behaviour.quirk === 'first-endpoint-only' && this.crashed ? 0 : this.written] as string;
     const outcome = await this.writeRecord(endpoint, plan);
     if (outcome === 'half') return this.idle(`wrote 1 address of plan ${plan.generation} into ${endpoint}`);
     this.written++;

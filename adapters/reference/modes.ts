@@ -29,7 +29,7 @@ export const MODE_NAMES = Object.keys(MODES) as ModeName[];
 /** A conformance level: `safe` (observed states keep the invariants), `refines` (every step is one `fixed` allows), `live` (fair steps converge). */
 export type Level = 'safe' | 'refines' | 'live';
 
-export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim' | 'lying-observe' | 'same-plan-written';
+export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim' | 'lying-observe' | 'same-plan-written' | 'resume-after-crash' | 'first-endpoint-only';
 
 /** An enactor that is wrong on purpose: what it does wrong, what it is otherwise, and the weakest level the harness must fail it at. */
 export interface Mutant {
@@ -42,6 +42,8 @@ export interface Mutant {
    * implementation's word is consistent): judged with `conform --observe`, not in process.
    */
   readonly caughtBy?: 'served';
+  /** The constants it needs in order to show (a run without crashes cannot catch a crash bug). */
+  readonly needs?: { readonly crashes?: true; readonly endpoints?: number };
 }
 
 /** The mutants and the weakest level each must fail (a harness that passes one at that level is broken). */
@@ -73,6 +75,7 @@ export const MUTANTS: readonly Mutant[] = [
     base: 'fixed',
     // its claim and cas writes keep the records safe; the write of an enactor the spec has restarted idle is not a step (needs Crashes).
     mustFail: 'refines',
+    needs: { crashes: true },
   },
   {
     name: 'lazy',
@@ -102,6 +105,22 @@ export const MUTANTS: readonly Mutant[] = [
     base: 'fixed',
     // the record is as the spec says and everything stays safe; `written` for a write that changed nothing is not the step the spec takes.
     mustFail: 'refines',
+  },
+  {
+    name: 'resume-after-crash',
+    description: 'after a crash it releases its claim and reports idle, but its next step resumes writing the plan it held before the crash',
+    base: 'fixed',
+    // the spec's crashed enactor is idle: a write before a new pick is not a step; its plan is no longer claimed, so it may also be deleted under it.
+    mustFail: 'refines',
+    needs: { crashes: true },
+  },
+  {
+    name: 'first-endpoint-only',
+    description: 'after its first crash it only ever writes the first endpoint, reporting that endpoint each time',
+    base: 'fixed',
+    // a second write of an endpoint already written is not a step; the other endpoints never get the plan (needs Crashes and two endpoints).
+    mustFail: 'refines',
+    needs: { crashes: true, endpoints: 2 },
   },
 ];
 

@@ -6,7 +6,7 @@ import { addresses, started } from './harness.js';
 describe('the mutant table', () => {
   it('names every mutant once, on a known base, and each resolves to its own quirk', () => {
     expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
-    expect(MUTANTS.map((m) => m.name)).toEqual(['stale-pick', 'lying-event', 'torn-write', 'ignores-crash', 'lazy', 'forgetful-claim', 'lying-observe', 'same-plan-written']);
+    expect(MUTANTS.map((m) => m.name)).toEqual(['stale-pick', 'lying-event', 'torn-write', 'ignores-crash', 'lazy', 'forgetful-claim', 'lying-observe', 'same-plan-written', 'resume-after-crash', 'first-endpoint-only']);
     for (const mutant of MUTANTS) {
       expect(MODE_NAMES).toContain(mutant.base);
       expect(['safe', 'refines', 'live']).toContain(mutant.mustFail);
@@ -21,6 +21,26 @@ describe('the mutant table', () => {
 });
 
 describe('each mutant misbehaves where fixed does not', () => {
+  it('resume-after-crash writes the plan it held before the crash, without a new pick', async () => {
+    for (const [variant, after] of [['fixed', { kind: 'pick', enactor: 'a', generation: 2 }], ['resume-after-crash', { kind: 'write', enactor: 'a', endpoint: 'regional', generation: 2, outcome: 'written' }]] as const) {
+      const { adapter, next } = await started(variant, { crashes: true });
+      await next();
+      await adapter.step('a');
+      expect(await adapter.crash('a')).toEqual({ kind: 'crash', enactor: 'a' });
+      expect(await adapter.step('a'), variant).toEqual(after);
+    }
+  });
+
+  it('first-endpoint-only writes only the first endpoint once it has crashed', async () => {
+    const { adapter, next } = await started('first-endpoint-only', { crashes: true, endpoints: ['regional', 'fips'] });
+    await adapter.crash('a');
+    await next();
+    await adapter.step('a');
+    expect(await adapter.step('a')).toMatchObject({ kind: 'write', endpoint: 'regional' });
+    expect(await adapter.step('a')).toMatchObject({ kind: 'write', endpoint: 'regional' });
+    expect((await adapter.observe()).records.fips).toEqual(addresses(1, 1));
+  });
+
   it('same-plan-written reports written where the record already held the plan; fixed and aws-2025 say skipped', async () => {
     for (const [variant, outcome] of [['fixed', 'skipped'], ['aws-2025', 'skipped'], ['same-plan-written', 'written']] as const) {
       const { adapter, next } = await started(variant);

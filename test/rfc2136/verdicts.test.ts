@@ -20,6 +20,8 @@ const SCHEDULES: Readonly<Record<string, string>> = {
   lazy: '',
   'forgetful-claim': 'plan,step:a,plan,plan,collect,step:a',
   'lying-observe': 'plan,step:a,step:a',
+  'resume-after-crash': 'plan,step:a,crash:a,step:a',
+  'first-endpoint-only': 'crash:a,plan,step:a,step:a,step:a',
 };
 
 /** Per failing reference: the schedule that shows it, and the weakest level it must fail. */
@@ -27,7 +29,7 @@ const FAILING: readonly (readonly [string, string, Partial<Shape>, Level])[] = [
   ['aws-2025', 'plan,plan,collect', {}, 'safe'],
   ['cas-only', 'plan,plan,collect', {}, 'safe'],
   ['ownership-only', 'plan,step:b,plan,step:a', {}, 'safe'],
-  ...MUTANTS.map((m) => [m.name, SCHEDULES[m.name] ?? '', m.name === 'ignores-crash' ? { crashes: true } : {}, m.mustFail] as const),
+  ...MUTANTS.map((m) => [m.name, SCHEDULES[m.name] ?? '', m.needs ?? {}, m.mustFail] as const),
 ];
 
 describe.skipIf(!namedAvailable())('verdicts on BIND9 named', () => {
