@@ -51,8 +51,12 @@ export class EtcdStoreError extends Error {
   }
 }
 
-/** Whether an operation may be sent again after a failure that might have applied it. */
-export type Retry = 'idempotent' | 'once';
+/**
+ * Whether an operation may be sent again after a failure that might have applied it: `read`
+ * changes nothing (so a failed one certainly changed nothing), `idempotent` may be repeated,
+ * `once` may not.
+ */
+export type Retry = 'read' | 'idempotent' | 'once';
 
 type FaultPolicy = NonNullable<NonNullable<IOptions['faultHandling']>['global']>;
 
@@ -109,7 +113,7 @@ export class EtcdConnection {
 
   /** Reads a key or range (retried: reads are idempotent). */
   range(operation: string, request: IRangeRequest): Promise<IRangeResponse> {
-    return this.call(operation, 'idempotent', () => this.client.kv.range(request));
+    return this.call(operation, 'read', () => this.client.kv.range(request));
   }
 
   /** Runs one transaction; `once` retries only failures that certainly did not apply it. */
@@ -152,7 +156,7 @@ export class EtcdConnection {
       } catch (error) {
         last = error;
         const safe = certainlyNotApplied(error);
-        if (!safe) applied = 'unknown';
+        if (!safe && retry !== 'read') applied = 'unknown';
         const transient = error instanceof Error && isRecoverableError(error);
         if (!transient || (retry === 'once' && !safe)) break;
         if (attempt < this.attempts) await sleep(100 * 2 ** (attempt - 1));

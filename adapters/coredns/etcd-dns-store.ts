@@ -13,7 +13,8 @@
  * skipped when the record's plan is not older. A write that loses a race re-reads (the failed
  * transaction returns the fresh state) and tries again, a bounded number of times.
  */
-import type { ITxnResponse } from 'etcd3';
+import { GRPCUnavailableError } from 'etcd3';
+import type { IRequestOp, ITxnResponse } from 'etcd3';
 import type { DnsStore, StoredPlan } from '../reference/stores.js';
 import { answerA } from './a-query.js';
 import { EtcdStoreError } from './etcd-connection.js';
@@ -36,6 +37,9 @@ import type { Layout } from './layout.js';
 
 /** How many lost races a write tolerates before it gives up (having changed nothing). */
 export const MAX_WRITE_CONFLICTS = 5;
+
+/** How long a write whose reply was lost to an etcd outage waits for etcd to come back. */
+const OUTAGE_PATIENCE_MS = 15_000;
 
 interface RecordState {
   readonly marker: number | undefined;
@@ -81,7 +85,7 @@ export class EtcdDnsStore implements DnsStore {
       rangeOp(prefixRange(this.layout.endpointDir(endpoint), undefined, true)),
     ];
     const operation = `${mode} write of plan ${plan.generation} to ${endpoint}`;
-    let state = this.recordState(endpoint, await this.etcd.txn(`read before ${operation}`, 'idempotent', { success: reads }));
+    let state = this.recordState(endpoint, await this.etcd.txn(`read before ${operation}`, 'read', { success: reads }));
     for (let attempt = 0; attempt < MAX_WRITE_CONFLICTS; attempt++) {
       if (mode === 'cas' && state.marker !== undefined && state.marker >= plan.generation) return 'skipped';
       const planExists = state.planRevision !== '0';
@@ -93,7 +97,18 @@ export class EtcdDnsStore implements DnsStore {
         ...fresh.map((key, i) => putOp(key, recordValue(addresses[i] as string))),
         putOp(marker, padded),
       ];
-      const reply = await this.etcd.txn(operation, mode === 'cas' ? 'once' : 'idempotent', { compare, success, failure: reads });
+      let reply: ITxnResponse;
+      try {
+        reply = await this.etcd.txn(operation, mode === 'cas' ? 'once' : 'idempotent', { compare, success, failure: reads });
+      } catch (error) {
+        const after = await this.afterLostReply(error, endpoint, `read after ${operation}`, reads);
+        // The transaction committed exactly when it moved the marker to this plan: nothing else
+        // writes this record while the step runs. Unmoved, it never committed, and the next
+        // attempt compares against the same revision, so at most one of them can commit.
+        if (after.markerRevision !== state.markerRevision && after.marker === plan.generation) return 'written';
+        if (after.markerRevision !== state.markerRevision || after.planRevision !== state.planRevision) throw error;
+        continue;
+      }
       if (reply.succeeded) return 'written';
       state = this.recordState(endpoint, reply);
     }
@@ -102,6 +117,27 @@ export class EtcdDnsStore implements DnsStore {
       endpoint: this.etcd.endpoint,
       happened: 'no',
     });
+  }
+
+  /**
+   * The record as it is once etcd is back, after a write whose reply was lost because the
+   * connection went down (etcd stopped or restarted). A restarted etcd serves a linearizable
+   * read only after applying everything it committed before it stopped, so that read settles
+   * whether the write committed. Any other failure, or one whose outcome a live server may
+   * still change (a deadline that passed), is rethrown as it was.
+   */
+  private async afterLostReply(error: unknown, endpoint: string, operation: string, reads: IRequestOp[]): Promise<RecordState> {
+    const lostConnection = error instanceof EtcdStoreError && error.details.happened === 'unknown' && error.details.cause instanceof GRPCUnavailableError;
+    if (!lostConnection) throw error;
+    const until = Date.now() + OUTAGE_PATIENCE_MS;
+    for (;;) {
+      try {
+        return this.recordState(endpoint, await this.etcd.txn(operation, 'read', { success: reads }));
+      } catch {
+        if (Date.now() >= until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 
   private recordState(endpoint: string, reply: ITxnResponse): RecordState {
