@@ -17,13 +17,16 @@ describe.each(rows.map((r) => [name(r), r] as const))('%s', (_, { variant, shape
     if (verdict?.status === 'violated' && verdict.trace.forever?.kind === 'stutter') expect(verdict.trace.steps.length - 1).toBe(shortest[property]);
   });
 
-  it.runIf(counts !== undefined)('explored whole (--continue), counts what the table says', () => {
-    const r = check(spec, { exhaustive: true });
-    expect([r.stats.distinct, r.stats.generated, r.stats.depth]).toEqual([counts!.distinct, counts!.generated, counts!.depth]);
-    expect(r.properties.map((p) => p.status)).toEqual(PROPERTY_NAMES.map((p) => verdicts[p]));
-    const x = explore(spec);
-    expect([x.store.count, x.generated, x.depth]).toEqual([counts!.distinct, counts!.generated, counts!.depth]);
-  });
+  // Rows without published complete counts have nothing to compare a whole exploration with.
+  if (counts !== undefined) {
+    it('explored whole (--continue), counts what the table says', () => {
+      const r = check(spec, { exhaustive: true });
+      expect([r.stats.distinct, r.stats.generated, r.stats.depth]).toEqual([counts.distinct, counts.generated, counts.depth]);
+      expect(r.properties.map((p) => p.status)).toEqual(PROPERTY_NAMES.map((p) => verdicts[p]));
+      const x = explore(spec);
+      expect([x.store.count, x.generated, x.depth]).toEqual([counts.distinct, counts.generated, counts.depth]);
+    });
+  }
 });
 
 describe('the postmortem race', () => {
