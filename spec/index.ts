@@ -55,6 +55,9 @@ export interface DnsPlanAction {
  */
 export const FINITELY_OFTEN: readonly ActionName[] = ['Crash'];
 
+/** This module's URL: with the constants, what a worker thread needs to build the same spec. */
+export const SPEC_MODULE: string = import.meta.url;
+
 /**
  * The specification for one set of constants. It satisfies the engine's generic spec
  * interface structurally; nothing here imports the engine.

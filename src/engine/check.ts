@@ -1,6 +1,8 @@
+import { ExpandPool } from './expand-pool.js';
 import { DEFAULT_MAX_BYTES, search } from './explore.js';
 import { findFairCycle, livenessBytes } from './liveness.js';
 import { packedView } from './packed-view.js';
+import type { SpecRef } from './spec-ref.js';
 import type { CheckOutcome, CheckResult, Progress, PropertyVerdict, StopReason, Trace } from './result.js';
 import { actionLabel, type Spec } from './spec.js';
 import { StateStore } from './state-store.js';
@@ -23,6 +25,14 @@ export interface CheckOptions {
   /** Store one representative per orbit of the spec's symmetry. Safety properties only: the
    *  lassos of a quotient graph need not be fair behaviours, so liveness is refused. */
   readonly symmetry?: boolean;
+  /**
+   * Worker threads that compute successors, each building the spec from `ref` (the same spec
+   * as `spec`). States are numbered by this thread in the order one thread numbers them, so
+   * counts, verdicts and traces are the same with any number of workers; liveness is judged
+   * here, during and after the search, as with one. Workers join once they have loaded the
+   * spec and the queue holds `from` states (4,096 by default); `eager` waits for them first.
+   */
+  readonly workers?: { readonly ref: SpecRef; readonly count: number; readonly from?: number; readonly eager?: boolean };
 }
 
 /**
@@ -102,7 +112,18 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     return { steps: [...t.steps, { action: actionLabel(step.action), state: step.next }] };
   };
 
-  const r = search(spec, view, { ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }), maxBytes, ...(symmetry === undefined ? {} : { symmetry }) }, {
+  const w = options.workers;
+  const pool = w === undefined || w.count <= 1 ? undefined : new ExpandPool(w.ref, w.count, view, Math.max(1, actions.length), symmetry);
+  if (pool !== undefined && w?.eager === true) pool.awaitReady(60_000);
+  const searchOptions = {
+    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+    maxBytes,
+    ...(symmetry === undefined ? {} : { symmetry }),
+    ...(pool === undefined ? {} : { pool, ...(w?.from === undefined ? {} : { poolFrom: w.from }) }),
+  };
+  let r;
+  try {
+  r = search(spec, view, searchOptions, {
     onState:
       invariants.length === 0
         ? undefined
@@ -164,6 +185,9 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
       }
     },
   }, store);
+  } finally {
+    pool?.close();
+  }
   const complete = r.complete;
   if (complete && livenessOpen > 0) judgeLiveness(r.store.count);
 
@@ -190,6 +214,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     properties,
     stats: {
       distinct: r.store.count,
+      workers: pool?.used === true ? pool.count : 1,
       represented: r.represented,
       generated: r.generated,
       depth: r.depth,

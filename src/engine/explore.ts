@@ -1,3 +1,5 @@
+import type { Batch } from './expand.js';
+import type { ExpandPool } from './expand-pool.js';
 import { packedView, type PackedView } from './packed-view.js';
 import type { StopReason } from './result.js';
 import type { Spec, Symmetry } from './spec.js';
@@ -70,11 +72,18 @@ export interface SearchResult extends Exploration {
 export interface SearchOptions extends Pick<ExploreOptions, 'maxStates' | 'maxBytes'> {
   /** Store one representative per orbit of this symmetry. */
   readonly symmetry?: Symmetry;
+  /** Worker threads that compute successors; states are still numbered here, in the same order. */
+  readonly pool?: ExpandPool;
+  /** How many states must wait in the queue before a batch goes to the workers (default 4,096). */
+  readonly poolFrom?: number;
 }
 
 /** States expanded per chunk: enough successors to overlap many memory waits, few enough that
  *  their table slots stay in the processor's cache until they are looked up. */
 const CHUNK = 256;
+
+/** The default of `SearchOptions.poolFrom`: below a few thousand queued states a hand-out to the workers costs more than it saves. */
+const POOL_FROM = 4096;
 
 /**
  * The exploration core. States are expanded a chunk at a time: first every successor of the
@@ -104,19 +113,23 @@ export function search<S>(
   let represented = 0;
   const acts = new Int32Array(CHUNK * A);
   const hashes = new Int32Array(CHUNK * A);
-  const first = new Int32Array(CHUNK + 1);
+  const first = new Int32Array(CHUNK);
+  const last = new Int32Array(CHUNK);
+  const local: Batch = { src: keys, keys, canon, orbit, acts, hashes, begin: first, end: last };
+  const pool = options.pool;
+  const poolFrom = options.poolFrom ?? POOL_FROM;
   let generated = 0;
   let depth = 0;
   let levelEnd = 0;
   let stopped: StopReason | undefined;
 
   /** Adds the state at `keys[at..]` unless a limit stops the search; its number, or -1. */
-  const admit = (at: number, h: number, parent: number): number => {
-    const known = store.findAt(canon, at, h);
+  const admit = (words: Uint32Array, at: number, h: number, parent: number): number => {
+    const known = store.findAt(words, at, h);
     if (known >= 0) return ~known;
     if (store.count >= maxStates) stopped = 'max-states';
     else if (store.full && store.bytesAfterGrowth > maxBytes) stopped = 'memory';
-    else return store.internAt(canon, at, h, parent);
+    else return store.internAt(words, at, h, parent);
     return -1;
   };
   const result = (complete: boolean): SearchResult => ({
@@ -136,7 +149,7 @@ export function search<S>(
       canon.set(keys.subarray(0, W));
       size = symmetry.canonicalize(canon, 0);
     }
-    const id = admit(0, store.hash(canon, 0), -1);
+    const id = admit(canon, 0, store.hash(canon, 0), -1);
     if (stopped !== undefined) return result(false);
     if (id >= 0) {
       represented += size;
@@ -144,45 +157,86 @@ export function search<S>(
     }
   }
 
+  /**
+   * Numbers the successors of states `[from, to)`, expanded into `b` (state `id`'s at
+   * `b.begin[id - base]..b.end[id - base]`, `n` in all) step by step, calling the hooks;
+   * false when the search ends here.
+   */
+  const replay = (from: number, to: number, b: Batch, base: number, n: number): boolean => {
+    const words = b.canon;
+    // When the whole chunk fits below the state limit and without growing the store, no
+    // limit can stop the search inside it and its successors go straight to the store.
+    const roomy = store.count + n < maxStates && n <= store.room;
+    for (let id = from; id < to; id++) {
+      if (done !== undefined && done()) return false;
+      if (id === levelEnd) {
+        depth++;
+        levelEnd = store.count;
+      }
+      const k = id - base;
+      let fairEnabled = 0;
+      const end = b.end[k]!;
+      for (let j = b.begin[k]!; j < end; j++) {
+        generated++;
+        const at = j * W;
+        let next = roomy ? store.internAt(words, at, b.hashes[j]!, id) : admit(words, at, b.hashes[j]!, id);
+        if (stopped !== undefined) return false;
+        if (next >= 0) {
+          if (symmetry !== undefined) represented += b.orbit[j]!;
+          onState?.(next, words, at);
+        } else next = ~next;
+        const a = b.acts[j]!;
+        fairEnabled += fair[a]!;
+        onEdge?.(id, a, next, b.keys, at);
+      }
+      onExpanded?.(id, end - b.begin[k]!, fairEnabled);
+    }
+    return true;
+  };
+
+  // Chunks are cut as one thread cuts them, CHUNK states from where the last ended or up to
+  // the last state known then, whoever expands them: hooks between chunks (the liveness checks
+  // during the search) then see the same states with any number of workers.
+  let chunkEnd = 0;
+  const cut = (from: number): number => {
+    if (from >= chunkEnd) chunkEnd = Math.min(store.count, from + CHUNK);
+    return chunkEnd;
+  };
+
   for (let from = 0; from < store.count; ) {
-    const to = Math.min(store.count, from + CHUNK);
+    if (pool !== undefined && (pool.busy || (store.count - from >= poolFrom && pool.ready))) {
+      // The workers expand a batch while this thread numbers the last one's successors.
+      if (!pool.busy) pool.dispatch(store.encodings, from, store.count);
+      const job = pool.collect();
+      if (job.to < store.count && pool.ready) pool.dispatch(store.encodings, job.to, store.count);
+      const b = job.batch;
+      for (let c = from; c < job.to; ) {
+        const e = Math.min(job.to, cut(c));
+        let n = 0;
+        for (let k = c - from; k < e - from; k++) {
+          n += b.end[k]! - b.begin[k]!;
+          store.touch(b.hashes, b.begin[k]!, b.end[k]!);
+        }
+        if (!replay(c, e, b, from, n)) return result(false);
+        if (e === chunkEnd) onChunk?.(e, generated, depth);
+        c = e;
+      }
+      from = job.to;
+      continue;
+    }
+    const to = cut(from);
     let n = 0;
     for (let id = from; id < to; id++) {
       first[id - from] = n;
       n += view.successors(store.encodings, id * W, keys, n * W, acts, n);
+      last[id - from] = n;
     }
-    first[to - from] = n;
     if (symmetry !== undefined) {
       canon.set(keys.subarray(0, n * W));
       for (let j = 0; j < n; j++) orbit[j] = symmetry.canonicalize(canon, j * W);
     }
     store.prefetch(canon, n, hashes);
-    // When the whole chunk fits below the state limit and without growing the store, no
-    // limit can stop the search inside it and its successors go straight to the store.
-    const roomy = store.count + n < maxStates && n <= store.room;
-    for (let id = from; id < to; id++) {
-      if (done !== undefined && done()) return result(false);
-      if (id === levelEnd) {
-        depth++;
-        levelEnd = store.count;
-      }
-      const k = id - from;
-      let fairEnabled = 0;
-      for (let j = first[k]!; j < first[k + 1]!; j++) {
-        generated++;
-        const at = j * W;
-        let next = roomy ? store.internAt(canon, at, hashes[j]!, id) : admit(at, hashes[j]!, id);
-        if (stopped !== undefined) return result(false);
-        if (next >= 0) {
-          if (symmetry !== undefined) represented += orbit[j]!;
-          onState?.(next, canon, at);
-        } else next = ~next;
-        const a = acts[j]!;
-        fairEnabled += fair[a]!;
-        onEdge?.(id, a, next, keys, at);
-      }
-      onExpanded?.(id, first[k + 1]! - first[k]!, fairEnabled);
-    }
+    if (!replay(from, to, local, from, n)) return result(false);
     from = to;
     onChunk?.(from, generated, depth);
   }

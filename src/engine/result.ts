@@ -32,6 +32,8 @@ export interface CheckStats {
   /** The distinct states those stand for: under symmetry the sum of the stored orbit
    *  representatives' orbit sizes (what a run without symmetry counts as distinct), else `distinct`. */
   readonly represented: number;
+  /** Threads that computed successors: 1, or the workers when batches went to them. */
+  readonly workers: number;
   /** Initial states plus, for every expanded state, its enabled action instances. */
   readonly generated: number;
   /** States on the longest shortest path; the initial state alone is depth 1. */

@@ -15,10 +15,10 @@ export interface SpecRef {
   readonly constants: unknown;
 }
 
-/** Loads the module a reference names and builds its spec. */
-export async function loadSpec(ref: SpecRef): Promise<Spec<unknown>> {
+/** Loads the module a reference names (with `load`, the runtime's `import` by default) and builds its spec. */
+export async function loadSpec(ref: SpecRef, load: (module: string) => Promise<unknown> = (m) => import(m)): Promise<Spec<unknown>> {
   const name = ref.export ?? 'makeSpec';
-  const mod = (await import(ref.module)) as Record<string, unknown>;
+  const mod = (await load(ref.module)) as Record<string, unknown>;
   const make = mod[name];
   if (typeof make !== 'function') throw new Error(`${ref.module} exports no function ${name}`);
   return (make as (c: unknown) => Spec<unknown>)(ref.constants);

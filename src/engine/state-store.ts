@@ -80,11 +80,17 @@ export class StateStore {
   prefetch(keys: Uint32Array, n: number, hashes: Int32Array): void {
     const w = this.words;
     for (let j = 0; j < n; j++) hashes[j] = hash(keys, j * w, w);
+    this.touch(hashes, 0, n);
+  }
+
+  /** Reads the slots of the keys whose hashes are `hashes[from..to)`, as `prefetch` does. */
+  touch(hashes: Int32Array, from: number, to: number): void {
+    const w = this.words;
     const table = this.table;
     const mask = this.mask;
     const stride = this.stride;
     let sum = 0;
-    for (let j = 0; j < n; j++) sum ^= table[(hashes[j]! & mask) * stride + w]!;
+    for (let j = from; j < to; j++) sum ^= table[(hashes[j]! & mask) * stride + w]!;
     this.touched ^= sum;
   }
 
@@ -198,7 +204,7 @@ const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
 
 /** A 32-bit hash of the `w` words at `at` (murmur3's mixing steps). */
-function hash(key: Uint32Array, at: number, w: number): number {
+export function hash(key: Uint32Array, at: number, w: number): number {
   let h = 0x9747b28c ^ w;
   for (let i = at; i < at + w; i++) {
     let k = Math.imul(key[i]!, 0xcc9e2d51);

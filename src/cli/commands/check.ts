@@ -1,8 +1,9 @@
+import { availableParallelism } from 'node:os';
 import pc from 'picocolors';
 import { match } from 'ts-pattern';
 import { protocolConstantsOf } from '../../../conformance/protocol-constants.js';
 import { scheduleFileOf } from '../../../conformance/schedule-file.js';
-import type { Constants, VariantName } from '../../../spec/index.js';
+import { SPEC_MODULE, type Constants, type VariantName } from '../../../spec/index.js';
 import { check, explainViolation, propertyDescription, withProperties, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
 import type { Io, Runnable } from '../command.js';
 import { UsageError } from '../usage-error.js';
@@ -25,6 +26,7 @@ export const checkCommand: Runnable = {
     const spec = symmetry ? withProperties(requested, [...requested.invariants, ...requested.actionProperties].map((p) => p.name)) : requested;
     const maxStates = o['maxStates'] === undefined ? undefined : integerFlag('check', '--max-states', o['maxStates'], 1, 2 ** 31 - 1);
     const maxGiB = o['maxMemory'] === undefined ? undefined : numberFlag('check', '--max-memory', o['maxMemory'], 0.01, 1024);
+    const workers = o['workers'] === undefined ? Math.min(64, availableParallelism()) : integerFlag('check', '--workers', o['workers'], 1, 64);
     const replay = replayLine('check', checkEntry.flags, o);
     const progress = startProgress(io, { command: 'check', label: 'checking', quiet: o['quiet'] === true });
     let result;
@@ -34,6 +36,7 @@ export const checkCommand: Runnable = {
         maxBytes: maxGiB === undefined ? defaultMaxBytes() : maxGiB * 2 ** 30,
         exhaustive: o['continue'] === true,
         symmetry,
+        workers: { ref: { module: SPEC_MODULE, constants }, count: workers },
         onProgress: (p) =>
           progress.update(`${count(p.distinct)} distinct  ${count(p.generated)} generated  depth ${p.depth}  queue ${count(p.queued)}  ${count(p.distinct / p.seconds)} states/s`),
       });
@@ -141,7 +144,7 @@ function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, r
   lines.push(
     '',
     `${count(s.distinct)} distinct states${s.represented !== s.distinct ? ` (orbits of the enactors' permutations, standing for ${count(s.represented)} states)` : ''}, ${count(s.generated)} generated, depth ${s.depth}, ${seconds(s.seconds)} ` +
-      `(${count(s.distinctPerSecond)} distinct/s, store ${bytes(s.storeBytes)}, peak RSS ${bytes(s.peakRssBytes)})`,
+      `(${count(s.distinctPerSecond)} distinct/s${s.workers > 1 ? `, ${s.workers} workers` : ''}, store ${bytes(s.storeBytes)}, peak RSS ${bytes(s.peakRssBytes)})`,
   );
   const stopped = stopSentence(r, maxStates, maxGiB);
   if (stopped !== undefined) lines.push(pc.yellow(`incomplete: ${stopped}`));

@@ -20,6 +20,13 @@ export const check: Command = {
     ...SHAPE_FLAGS,
     PROPERTY_FLAG,
     { name: '--symmetry', description: 'store one state per permutation of the enactors (they are interchangeable); safety properties only: Converges is not checked under symmetry' },
+    {
+      name: '--workers',
+      value: 'N',
+      description:
+        'threads that compute successors (1 to 64) while the main thread numbers the states in the order one thread would, so counts, verdicts and traces are the same with any number; a graph too small to share is searched by one, and Converges is judged on the main thread',
+      default: "this machine's cores",
+    },
     { name: '--continue', description: 'keep exploring after every property is violated, so a violating variant is counted whole (TLC\'s -continue)' },
     { name: '--max-states', value: 'N', description: 'stop after N distinct states (the verdict is then incomplete)' },
     { name: '--max-memory', value: 'GIB', description: 'stop when the state store and the liveness analysis would pass this many GiB (0.01 to 1024)', default: `${MEMORY_SHARE * 100}% of this machine's memory` },
