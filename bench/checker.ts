@@ -9,10 +9,13 @@
  * plus the liveness analysis), peak RSS, and seconds per million states, which shows how time
  * grows with states.
  *
- * There is one worker: `--workers` is not built yet, so there are no all-workers rows.
- * `BENCH_RUNGS=1,2` runs only those rungs (numbered from 1) for a brief measurement.
+ * Each mode runs with one worker (`--workers 1`) and with all the machine's cores
+ * (`--workers N`), the same counts both ways.
+ * `BENCH_RUNGS=1,2` runs only those rungs (numbered from 1), and `BENCH_MODES=safety` only
+ * those modes, for a brief measurement.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_SHAPE, EXPECTED_RESULTS, type ExpectedResult, type Shape } from '../spec/index.js';
 
@@ -49,9 +52,12 @@ function shapeArgs(s: Shape): string[] {
   ];
 }
 
-function run(row: ExpectedResult, mode: Mode): Measured {
+/** One worker, then every core. */
+const WORKERS = [...new Set([1, Math.min(64, availableParallelism())])];
+
+function run(row: ExpectedResult, mode: Mode, workers: number): Measured {
   const props = mode === 'liveness' ? [] : ['--invariant', 'RecordNeverEmpty', '--invariant', 'NoActivePlanDeleted', '--invariant', 'NoStaleOverwrite'];
-  const args = ['check', '--variant', row.variant, ...shapeArgs(row.shape), ...props, ...(mode === 'symmetry' ? ['--symmetry'] : []), '--json', '--quiet', '--max-memory', '16'];
+  const args = ['check', '--variant', row.variant, ...shapeArgs(row.shape), ...props, ...(mode === 'symmetry' ? ['--symmetry'] : []), '--workers', String(workers), '--json', '--quiet', '--max-memory', '16'];
   const started = performance.now();
   const r = spawnSync(process.execPath, [resolve(ROOT, 'bin/dnsplan.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const wall = (performance.now() - started) / 1000;
@@ -73,9 +79,10 @@ function run(row: ExpectedResult, mode: Mode): Measured {
 export async function benchChecker(): Promise<string[]> {
   execFileSync(process.execPath, [resolve(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   const only = (process.env['BENCH_RUNGS'] ?? '').split(',').filter(Boolean).map(Number);
+  const modes = (process.env['BENCH_MODES'] ?? '').split(',').filter(Boolean);
   const lines = [
-    'model checker (dnsplan check --json as a process, wall time from spawn to exit; one worker)',
-    '  rung  constants (E P MaxPlan Keep crash)  mode       distinct    represented     generated  depth   wall s    cpu s  distinct/s  generated/s  B/state  peak RSS  s per M',
+    'model checker (dnsplan check --json as a process, wall time from spawn to exit)',
+    '  rung  constants (E P MaxPlan Keep crash)  mode      wk    distinct    represented     generated  depth   wall s    cpu s  distinct/s  generated/s  B/state  peak RSS  s per M',
   ];
   for (const [i, row] of LADDER.entries()) {
     if (only.length > 0 && !only.includes(i + 1)) continue;
@@ -83,14 +90,17 @@ export async function benchChecker(): Promise<string[]> {
     const k = `${s.enactors} ${s.endpoints} ${s.maxPlan} ${s.keep} ${s.crashes ? 'yes' : 'no'}`;
     for (const mode of MODES) {
       if (row.symmetryOnly && mode !== 'symmetry') continue;
-      const m = run(row, mode);
-      const expected = row.counts?.distinct;
-      const check = expected === undefined ? '' : m.represented === expected ? '  (= table)' : `  (table says ${fmt(expected, 0)}!)`;
-      lines.push(
-        `  ${String(i + 1).padStart(4)}  ${k.padEnd(34)} ${mode.padEnd(9)} ${fmt(m.distinct, 11)} ${fmt(m.represented, 14)} ${fmt(m.generated, 13)} ${String(m.depth).padStart(6)} ${m.wall.toFixed(1).padStart(8)} ${m.cpu.toFixed(1).padStart(8)} ${fmt(m.distinct / m.wall, 11)} ${fmt(m.generated / m.wall, 12)} ${(m.bytes / m.distinct).toFixed(1).padStart(8)} ${(m.peakRss / 2 ** 20).toFixed(0).padStart(5)} MiB ${(m.wall / (m.distinct / 1e6)).toFixed(2).padStart(8)}  ${m.outcome}${check}`,
-      );
-      if (expected === 5_307_670 && mode === 'liveness') {
-        lines.push(`        vs TLC one worker on this rung: ${(m.distinct / m.wall / TLC_RUNG.distinctPerSecond).toFixed(1)}x distinct/s of wall time, every property included`);
+      if (modes.length > 0 && !modes.includes(mode)) continue;
+      for (const workers of WORKERS) {
+        const m = run(row, mode, workers);
+        const expected = row.counts?.distinct;
+        const check = expected === undefined ? '' : m.represented === expected ? '  (= table)' : `  (table says ${fmt(expected, 0)}!)`;
+        lines.push(
+          `  ${String(i + 1).padStart(4)}  ${k.padEnd(34)} ${mode.padEnd(9)} ${String(workers).padStart(2)} ${fmt(m.distinct, 11)} ${fmt(m.represented, 14)} ${fmt(m.generated, 13)} ${String(m.depth).padStart(6)} ${m.wall.toFixed(1).padStart(8)} ${m.cpu.toFixed(1).padStart(8)} ${fmt(m.distinct / m.wall, 11)} ${fmt(m.generated / m.wall, 12)} ${(m.bytes / m.distinct).toFixed(1).padStart(8)} ${(m.peakRss / 2 ** 20).toFixed(0).padStart(5)} MiB ${(m.wall / (m.distinct / 1e6)).toFixed(2).padStart(8)}  ${m.outcome}${check}`,
+        );
+        if (expected === 5_307_670 && mode === 'liveness') {
+          lines.push(`        vs TLC one worker on this rung: ${(m.distinct / m.wall / TLC_RUNG.distinctPerSecond).toFixed(1)}x distinct/s of wall time, every property included, ${workers} worker${workers === 1 ? '' : 's'}`);
+        }
       }
     }
   }

@@ -30,7 +30,7 @@ export interface CheckOptions {
    * as `spec`). States are numbered by this thread in the order one thread numbers them, so
    * counts, verdicts and traces are the same with any number of workers; liveness is judged
    * here, during and after the search, as with one. Workers join once they have loaded the
-   * spec and the queue holds `from` states (4,096 by default); `eager` waits for them first.
+   * spec and `from` states are known (65,536 by default); `eager` waits for them first.
    */
   readonly workers?: { readonly ref: SpecRef; readonly count: number; readonly from?: number; readonly eager?: boolean };
 }

@@ -74,7 +74,9 @@ export interface SearchOptions extends Pick<ExploreOptions, 'maxStates' | 'maxBy
   readonly symmetry?: Symmetry;
   /** Worker threads that compute successors; states are still numbered here, in the same order. */
   readonly pool?: ExpandPool;
-  /** How many states must wait in the queue before a batch goes to the workers (default 4,096). */
+  /** How many states must be known before the workers start and batches go to them (default
+   *  65,536: a smaller graph is searched faster than they start); the queue must then hold
+   *  this many states, or 1,024, whichever is fewer. */
   readonly poolFrom?: number;
 }
 
@@ -82,8 +84,11 @@ export interface SearchOptions extends Pick<ExploreOptions, 'maxStates' | 'maxBy
  *  their table slots stay in the processor's cache until they are looked up. */
 const CHUNK = 256;
 
-/** The default of `SearchOptions.poolFrom`: below a few thousand queued states a hand-out to the workers costs more than it saves. */
-const POOL_FROM = 4096;
+/** The default of `SearchOptions.poolFrom`. */
+const POOL_FROM = 65_536;
+
+/** The fewest queued states handed to the workers: a hand-out of fewer costs more than it saves. */
+const POOL_QUEUE = 1024;
 
 /**
  * The exploration core. States are expanded a chunk at a time: first every successor of the
@@ -118,6 +123,7 @@ export function search<S>(
   const local: Batch = { src: keys, keys, canon, orbit, acts, hashes, begin: first, end: last };
   const pool = options.pool;
   const poolFrom = options.poolFrom ?? POOL_FROM;
+  const poolQueue = Math.min(POOL_QUEUE, poolFrom);
   let generated = 0;
   let depth = 0;
   let levelEnd = 0;
@@ -204,7 +210,7 @@ export function search<S>(
   };
 
   for (let from = 0; from < store.count; ) {
-    if (pool !== undefined && (pool.busy || (store.count - from >= poolFrom && pool.ready))) {
+    if (pool !== undefined && (pool.busy || (store.count >= poolFrom && store.count - from >= poolQueue && pool.ready))) {
       // The workers expand a batch while this thread numbers the last one's successors.
       if (!pool.busy) pool.dispatch(store.encodings, from, store.count);
       const job = pool.collect();
