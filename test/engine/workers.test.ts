@@ -53,6 +53,18 @@ describe('two workers when a lasso is found during the search', () => {
   });
 });
 
+describe('two workers stopped by --max-states', () => {
+  it('stop at the same state as one, with the same counts', () => {
+    const constants = constantsOf('fixed', { enactors: 3, crashes: true });
+    const spec = makeSpec(constants);
+    const one = check(spec, { maxStates: 1000 });
+    expect(one.outcome).toEqual({ status: 'incomplete', reason: 'max-states' });
+    const par = check(spec, { maxStates: 1000, workers: two({ module: SPEC, constants }) });
+    expect(par.stats.workers).toBe(2);
+    expect(answer(par)).toEqual(answer(one));
+  });
+});
+
 describe('two workers under symmetry', () => {
   it('store the same orbits and stand for the same states as one', () => {
     const constants = constantsOf('fixed', { enactors: 3, crashes: true });
