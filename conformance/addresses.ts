@@ -12,9 +12,14 @@ export function addressesOf(endpointIndex: number, generation: number): string[]
   return Array.from({ length: ADDRESSES_PER_RECORD }, (_, k) => `10.${endpointIndex}.${generation}.${k + 1}`);
 }
 
-/** Plan `generation` with its own address set for every endpoint. */
-export function planFor(generation: number, endpoints: readonly string[]): Plan {
-  return { generation, records: Object.fromEntries(endpoints.map((p, i) => [p, addressesOf(i, generation)])) };
+/**
+ * Abstract plan `generation` of a run whose generations start at `first`, with its own
+ * address set for every endpoint: it carries generation `generation + first − 1`, but its
+ * addresses name the abstract plan, so they stay valid IPv4 and unique within the run for any
+ * generation the protocol carries.
+ */
+export function planFor(generation: number, endpoints: readonly string[], first = 1): Plan {
+  return { generation: generation + first - 1, records: Object.fromEntries(endpoints.map((p, i) => [p, addressesOf(i, generation)])) };
 }
 
 /** What one observed DNS answer is: one plan's whole record, nothing, or a mix (torn). */

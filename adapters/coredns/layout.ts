@@ -4,7 +4,7 @@
  * DNS records are in the SkyDNS layout the CoreDNS etcd plugin serves: endpoint `regional` of
  * run `r1` in zone `dnsplan.test.` is the name `regional.r1.dnsplan.test.`, whose A query CoreDNS
  * answers from every key below `/skydns/test/dnsplan/r1/regional/`. Plan g's records for that
- * endpoint are the keys `.../regional/g000004/1`, `.../regional/g000004/2` (one per address,
+ * endpoint are the keys `.../regional/g0000000000000004/1`, `.../regional/g0000000000000004/2` (one per address,
  * value `{"host":"10.0.4.1","ttl":30}`), so deleting plan g is a prefix delete per endpoint.
  *
  * The run id is a label of the DNS name rather than a different `path` option: one CoreDNS
@@ -19,8 +19,8 @@ import { fqdn, labels, skydnsPath } from './dns-name.js';
 /** The TTL dnsplan writes on its A records; no cache sits in front of the etcd plugin. */
 export const RECORD_TTL = 30;
 
-/** Digits of a zero-padded generation in keys and markers, so byte order is numeric order. */
-export const GENERATION_DIGITS = 6;
+/** Digits of a zero-padded generation in keys and markers, so byte order is numeric order: enough for every generation up to 2^53 − 1. */
+export const GENERATION_DIGITS = 16;
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -40,10 +40,10 @@ function requireLabel(what: string, name: string): string {
   return name;
 }
 
-/** A generation as it appears in keys and markers: `4` -> `000004`. */
+/** A generation as it appears in keys and markers: `4` -> `0000000000000004`. */
 export function padGeneration(generation: number): string {
-  const max = 10 ** GENERATION_DIGITS - 1;
-  if (!Number.isInteger(generation) || generation < 1 || generation > max) {
+  const max = Number.MAX_SAFE_INTEGER;
+  if (!Number.isSafeInteger(generation) || generation < 1) {
     throw new RangeError(`plan generation must be an integer from 1 to ${max}, got ${generation}`);
   }
   return String(generation).padStart(GENERATION_DIGITS, '0');
@@ -53,7 +53,7 @@ export function padGeneration(generation: number): string {
 export function parseGeneration(text: string): number | undefined {
   if (!new RegExp(`^\\d{${GENERATION_DIGITS}}$`).test(text)) return undefined;
   const generation = Number(text);
-  return generation >= 1 ? generation : undefined;
+  return generation >= 1 && Number.isSafeInteger(generation) ? generation : undefined;
 }
 
 /** The exact value dnsplan writes for one address of a record. */

@@ -178,7 +178,9 @@ function resetProblem(request: ResetRequest): string | undefined {
   if (enactors.length === 0 || new Set(enactors).size !== enactors.length) return 'the enactors must be distinct and at least one';
   if (endpoints.length === 0 || new Set(endpoints).size !== endpoints.length) return 'the endpoints must be distinct and at least one';
   if (!Number.isInteger(keep) || keep < 1) return `keep must be an integer >= 1, got ${keep}`;
-  if (request.plan.generation !== 1) return `the reset plan must be plan 1, got ${request.plan.generation}`;
+  const first = request.firstGeneration ?? 1;
+  if (!Number.isSafeInteger(first) || first < 1) return `firstGeneration must be an integer from 1 to 2^53 - 1, got ${first}`;
+  if (request.plan.generation !== first) return `the reset plan must be plan ${first} (the first generation), got ${request.plan.generation}`;
   return planProblem(request.plan, endpoints);
 }
 

@@ -67,7 +67,7 @@ export class Rfc2136Layout {
     const t = bare(target);
     if (!t.endsWith(suffix)) return undefined;
     const label = t.slice(0, -suffix.length);
-    return /^g[1-9]\d{0,8}$/.test(label) ? Number(label.slice(1)) : undefined;
+    return /^g[1-9]\d{0,15}$/.test(label) && Number.isSafeInteger(Number(label.slice(1))) ? Number(label.slice(1)) : undefined;
   }
 
   get plansIndex(): string {

@@ -49,7 +49,7 @@ export class Rfc2136PlanStore implements PlanStore {
     for (const r of answer.records) {
       if (r.type !== 'TXT') continue;
       const text = r.text.join('');
-      if (/^[1-9]\d{0,8}$/.test(text)) found.add(Number(text));
+      if (/^[1-9]\d{0,15}$/.test(text) && Number.isSafeInteger(Number(text))) found.add(Number(text));
     }
     return [...found].sort((a, b) => a - b);
   }
@@ -86,7 +86,7 @@ export class Rfc2136PlanStore implements PlanStore {
       const answer = await this.zone.query(this.layout.claimName(enactor), 'TXT');
       const txt = answer.records.find((r) => r.type === 'TXT');
       const text = txt?.type === 'TXT' ? txt.text.join('') : '';
-      if (/^[1-9]\d{0,8}$/.test(text)) claims.set(enactor, Number(text));
+      if (/^[1-9]\d{0,15}$/.test(text) && Number.isSafeInteger(Number(text))) claims.set(enactor, Number(text));
     }
     return claims;
   }

@@ -52,7 +52,7 @@ export interface CleanEvent {
   /**
    * The plans it deleted, with their records (may be empty).
    *
-   * Items: A plan generation: plans are numbered 1, 2, 3, ... in the order the Planner publishes them.
+   * Items: A plan generation: plans are numbered 1, 2, 3, ... in the order the Planner publishes them; a run may start at any first generation its reset names (up to 2^53 − 1, the largest integer a JSON number carries exactly).
    */
   deleted: number[];
 }
@@ -67,7 +67,7 @@ export interface CollectEvent {
   /**
    * The plans it deleted, with their records; empty when there was nothing to delete.
    *
-   * Items: A plan generation: plans are numbered 1, 2, 3, ... in the order the Planner publishes them.
+   * Items: A plan generation: plans are numbered 1, 2, 3, ... in the order the Planner publishes them; a run may start at any first generation its reset names (up to 2^53 − 1, the largest integer a JSON number carries exactly).
    */
   deleted: number[];
 }
@@ -277,6 +277,10 @@ export interface HistoryHeader {
    */
   run: number;
   /**
+   * Optional (default 1). The generation the run's plans started at. The step lines record generations as the checks saw them, abstract (observed − firstGeneration + 1), so a history verifies the same whatever the offset.
+   */
+  firstGeneration?: number;
+  /**
    * When the run started.
    */
   started: string;
@@ -350,7 +354,7 @@ export interface Observation {
   /**
    * The generations in the plan store, ascending.
    *
-   * Items: A plan generation: plans are numbered 1, 2, 3, ... in the order the Planner publishes them.
+   * Items: A plan generation: plans are numbered 1, 2, 3, ... in the order the Planner publishes them; a run may start at any first generation its reset names (up to 2^53 − 1, the largest integer a JSON number carries exactly).
    */
   plans: number[];
   /**
@@ -509,7 +513,7 @@ export interface ResetReply {
   };
 }
 /**
- * POST /v1/reset: forget everything and start over: the plan store holds exactly `plan` (generation 1), every endpoint resolves to its addresses, every enactor is idle.
+ * POST /v1/reset: forget everything and start over: the plan store holds exactly `plan` (generation `firstGeneration`, 1 unless given), every endpoint resolves to its addresses, every enactor is idle.
  */
 export interface ResetRequest {
   /**
@@ -521,9 +525,13 @@ export interface ResetRequest {
    */
   constants: ProtocolConstants;
   /**
-   * Plan 1, applied to every endpoint.
+   * The run's first plan (its generation is `firstGeneration`), applied to every endpoint.
    */
   plan: Plan;
+  /**
+   * Optional (default 1). The generation of the run's first plan: later plans are firstGeneration + 1, + 2, ... The harness starts runs at offsets that cross digit and word boundaries (9, 99, 2^31 − 2, 2^53 − 8), so an implementation must compare generations as numbers, never as text.
+   */
+  firstGeneration?: number;
   /**
    * Optional. The DNS name of each endpoint for this run (unique per run, under the harness's --zone), sent when the harness observes served answers itself (conform --observe): the implementation publishes each endpoint's record under its name in its own DNS backend, and the harness resolves those names after every step.
    */

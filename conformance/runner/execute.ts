@@ -7,6 +7,7 @@
  */
 import { match } from 'ts-pattern';
 import { planFor } from '../addresses.js';
+import { abstractEvent, abstractObservation } from '../offsets.js';
 import { AdapterError, DeadlineReached, type Adapter, type Event } from '../adapter.js';
 import { disagreement, servedBy } from '../channels.js';
 import { HistoryChecker } from '../check-history.js';
@@ -24,6 +25,8 @@ export interface Steering {
 
 export interface RunRecord {
   readonly schedule: readonly Command[];
+  /** The generation the run's plans started at (its reset named it); the steps carry abstract generations. */
+  readonly firstGeneration: number;
   /** The step lines, in order (the schedule's, then the fair tail's). */
   readonly steps: HistoryLine[];
   level: Level;
@@ -39,11 +42,16 @@ export interface RunRecord {
   stopped?: true;
 }
 
-export async function execute(ctx: RunContext, source: readonly Command[] | Steering, run: number, history?: HistoryWriter): Promise<RunRecord> {
+/**
+ * Runs one schedule. The run's plans start at generation `first` (the reset names it); every
+ * event and observation is mapped to abstract generations (observed − first + 1) as it comes,
+ * so the checks, the coverage and the history see the same run whatever the offset.
+ */
+export async function execute(ctx: RunContext, source: readonly Command[] | Steering, run: number, history?: HistoryWriter, first = 1): Promise<RunRecord> {
   const { adapter, constants, protocolConstants } = ctx;
   const steered = 'next' in source ? source : undefined;
   const schedule: Command[] | readonly Command[] = steered === undefined ? (source as readonly Command[]) : [];
-  const record: RunRecord = { schedule, steps: [], level: 'none', scheduled: 0, violations: [] };
+  const record: RunRecord = { schedule, firstGeneration: first, steps: [], level: 'none', scheduled: 0, violations: [] };
   const checker = new HistoryChecker(constants, protocolConstants.enactors, protocolConstants.endpoints);
   let index = 0;
   let latest = 1;
@@ -61,15 +69,17 @@ export async function execute(ctx: RunContext, source: readonly Command[] | Stee
         specVariant: ctx.specVariant,
         seed: ctx.seed,
         run,
+        ...(first === 1 ? {} : { firstGeneration: first }),
         started: new Date().toISOString(),
         ...(ctx.commandLine === undefined ? {} : { command: ctx.commandLine }),
         ...(initial === undefined ? {} : { initial }),
       });
     let initial: Observation;
     try {
-      await adapter.reset({ protocol: 'dnsplan/1', constants: protocolConstants, plan: planFor(1, protocolConstants.endpoints) });
+      await adapter.reset({ protocol: 'dnsplan/1', constants: protocolConstants, plan: planFor(1, protocolConstants.endpoints, first), ...(first === 1 ? {} : { firstGeneration: first }) });
       initial = await adapter.observe();
       checkObservation(initial, protocolConstants.endpoints);
+      initial = abstractObservation(initial, first);
     } catch (error) {
       header();
       throw error;
@@ -93,7 +103,7 @@ export async function execute(ctx: RunContext, source: readonly Command[] | Stee
       let event: Event | undefined;
       for (;;) {
         try {
-          event = await send(adapter, c, latest, protocolConstants);
+          event = await send(adapter, c, latest, protocolConstants, first);
           break;
         } catch (error) {
           const again = error instanceof AdapterError && !(error instanceof DeadlineReached) && error.details.happened === 'no' && retried.length < (ctx.retries ?? 0);
@@ -103,9 +113,11 @@ export async function execute(ctx: RunContext, source: readonly Command[] | Stee
       }
       if (event === undefined) return undefined;
       checkEventFor(c, event);
+      event = abstractEvent(event, first);
       unobserved = event;
-      const observation = await adapter.observe();
+      let observation = await adapter.observe();
       checkObservation(observation, protocolConstants.endpoints);
+      observation = abstractObservation(observation, first);
       unobserved = undefined;
       if (event.kind === 'plan') latest = event.generation;
       index++;
@@ -146,6 +158,7 @@ export async function execute(ctx: RunContext, source: readonly Command[] | Stee
       }
       last = await adapter.observe();
       checkObservation(last, protocolConstants.endpoints);
+      last = abstractObservation(last, first);
     }
     record.level = checker.level;
     record.violations.push(...checker.unsafe.values());
@@ -199,10 +212,10 @@ function foreignTorn(checker: HistoryChecker, index: number, o: Observation): vo
  * Sends one command; `undefined` when the command is not possible in this run (no event).
  * A switch, not a match: it runs for every step.
  */
-function send(adapter: Adapter, c: Command, latest: number, k: ProtocolConstants): Promise<Event> | undefined {
+function send(adapter: Adapter, c: Command, latest: number, k: ProtocolConstants, first: number): Promise<Event> | undefined {
   switch (c.kind) {
     case 'plan':
-      return latest >= k.maxPlan ? undefined : adapter.plan(planFor(latest + 1, k.endpoints));
+      return latest >= k.maxPlan ? undefined : adapter.plan(planFor(latest + 1, k.endpoints, first));
     case 'step':
       return adapter.step(c.enactor);
     case 'collect':

@@ -18,6 +18,7 @@ import { execute, type RunRecord, type Steering } from './execute.js';
 import { HistoryFiles } from './history-files.js';
 import { minimise } from './minimise.js';
 import { probe, type Feature, type Probed } from './probe.js';
+import { offsetOfRun } from '../offsets.js';
 import { protocolConstantsOf } from '../protocol-constants.js';
 
 export { protocolConstantsOf };
@@ -68,6 +69,12 @@ export interface ConformanceOptions {
   readonly guide?: CoverageGoal | 'off';
   /** The most reachable states coverage may explore; more is a CoverageLimitError (default 1,000,000). */
   readonly maxStates?: number;
+  /**
+   * The generation every run's plans start at. Unset: named and spec-guided schedules start
+   * at 1 and generated ones take the default offsets in turn (1, 9, 99, 2^31 − 2, 2^53 − 8),
+   * by their number, so the same seed runs the same offsets.
+   */
+  readonly firstGeneration?: number;
   /** Schedules run first, in this order (the postmortem race, a schedule file's); a failure among them is reported by name. */
   readonly named?: readonly NamedSchedule[];
 }
@@ -198,13 +205,14 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
   let named: NamedSchedule | undefined;
   let reserve: { run: RunRecord; violation: Violation; file: string; named?: NamedSchedule } | undefined;
 
-  const once = (schedule: readonly Command[] | Steering, name?: string): Promise<RunRecord> => files.with((writer) => execute(ctx, schedule, runs, writer), name);
+  const pinned = o.firstGeneration;
+  const once = (schedule: readonly Command[] | Steering, name?: string, offset = pinned ?? 1): Promise<RunRecord> => files.with((writer) => execute(ctx, schedule, runs, writer, offset), name);
   const same = (v: Violation | undefined) => v !== undefined && first !== undefined && v.property === first.property && v.level === first.level;
   const late = () => o.deadline !== undefined && Date.now() >= o.deadline;
   /** Runs a candidate while shrinking: whether it fails the same way. A broken run is kept and ends the shrinking, as does the deadline. */
   const rerun = async (candidate: readonly Command[]): Promise<boolean> => {
     if (broken !== undefined || stopped) return false;
-    const run = await once(candidate);
+    const run = await once(candidate, undefined, original?.firstGeneration);
     if (run.stopped) {
       stopped = true;
       return false;
@@ -298,7 +306,8 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
       }
       phases.random++;
       left--;
-      return judge(await once(schedule), left > 0) === 'pass' || broken !== undefined || stopped;
+      const offset = pinned ?? (o.schedule === undefined ? offsetOfRun(phases.random) : 1);
+      return judge(await once(schedule, undefined, offset), left > 0) === 'pass' || broken !== undefined || stopped;
     });
     // At the deadline fast-check stops generating schedules too (a million runs cost seconds to generate).
     const interrupt = o.deadline === undefined ? {} : { interruptAfterTimeLimit: Math.max(1, o.deadline - Date.now()) };
@@ -334,7 +343,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     counterexample = { schedule: original.schedule, steps: original.steps, violation: first, minimal: original, original, shrinks, reproduced, minimalFails: true, ...(named === undefined ? {} : { named: { name: named.name, source: named.source } }) };
     reached = original.level;
   } else if (broken === undefined && shortest !== undefined && original !== undefined && first !== undefined) {
-    const minimal = await once(shortest, 'history-min.jsonl');
+    const minimal = await once(shortest, 'history-min.jsonl', original.firstGeneration);
     steps += minimal.steps.length;
     files.note('min', 'history-min.jsonl');
     const minimalFails = minimal.broken === undefined && same(weakest(minimal));

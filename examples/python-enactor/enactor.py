@@ -37,6 +37,10 @@ def need(ok, message):
         raise Refused(message)
 
 
+# The largest generation the protocol carries (2^53 - 1, exact in every JSON parser).
+MAX_GENERATION = 2 ** 53 - 1
+
+
 def check_name(value, what):
     need(isinstance(value, str) and NAME.match(value), "%s must be a lowercase name like \"a\", got %s" % (what, json.dumps(value)))
     return value
@@ -45,7 +49,8 @@ def check_name(value, what):
 def check_plan(plan, endpoints):
     need(isinstance(plan, dict), "plan must be an object")
     g = plan.get("generation")
-    need(isinstance(g, int) and not isinstance(g, bool) and g >= 1, "plan.generation must be an integer >= 1, got %s" % json.dumps(g))
+    need(isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= MAX_GENERATION,
+         "plan.generation must be an integer from 1 to %d, got %s" % (MAX_GENERATION, json.dumps(g)))
     records = plan.get("records")
     need(isinstance(records, dict), "plan.records must be an object")
     for p in endpoints:
@@ -81,7 +86,12 @@ class System:
         need(request.get("protocol") == "dnsplan/1", "protocol must be \"dnsplan/1\", got %s" % json.dumps(request.get("protocol")))
         constants = check_constants(request.get("constants"))
         plan = check_plan(request.get("plan"), constants["endpoints"])
-        need(plan["generation"] == 1, "the reset plan must be plan 1, got plan %d" % plan["generation"])
+        # The run's plans start at firstGeneration (default 1): generations are compared as
+        # numbers, never as text, since runs start at 9, 99, 2^31 - 2 and 2^53 - 8 too.
+        first = request.get("firstGeneration", 1)
+        need(isinstance(first, int) and not isinstance(first, bool) and 1 <= first <= MAX_GENERATION,
+             "firstGeneration must be an integer from 1 to %d, got %s" % (MAX_GENERATION, json.dumps(first)))
+        need(plan["generation"] == first, "the reset plan must be plan %d (the first generation), got plan %d" % (first, plan["generation"]))
         self.constants = constants
         self.plans = {plan["generation"]: plan}
         # endpoint -> generation of the plan the record belongs to; the addresses come from

@@ -28,8 +28,8 @@ const ask = (keys: Record<string, string>, name = 'regional.r1.dnsplan.test.') =
 describe('answerA: keys read', () => {
   it('answers from every key below the name, at any depth, in key order', async () => {
     const answer = await ask({
-      [`${dir}/g000004/2`]: '{"host":"10.0.4.2","ttl":30}',
-      [`${dir}/g000004/1`]: '{"host":"10.0.4.1","ttl":30}',
+      [`${dir}/g0000000000000004/2`]: '{"host":"10.0.4.2","ttl":30}',
+      [`${dir}/g0000000000000004/1`]: '{"host":"10.0.4.1","ttl":30}',
       [`${dir}/deeper/still/x`]: '{"host":"10.9.9.9"}',
       '/skydns/test/dnsplan/r1/regional2/x': '{"host":"10.8.8.8"}',
     });
@@ -39,7 +39,7 @@ describe('answerA: keys read', () => {
   });
 
   it('reads the single key at the name only when nothing lies below it', async () => {
-    const r = reader({ [dir]: '{"host":"10.7.7.7"}', [`${dir}/g000004/1`]: '{"host":"10.0.4.1"}' });
+    const r = reader({ [dir]: '{"host":"10.7.7.7"}', [`${dir}/g0000000000000004/1`]: '{"host":"10.0.4.1"}' });
     expect((await answerA(r, view, 'regional.r1.dnsplan.test.')).addresses).toEqual(['10.0.4.1']);
     const single = reader({ [dir]: '{"host":"10.7.7.7"}' });
     expect((await answerA(single, view, 'regional.r1.dnsplan.test.')).addresses).toEqual(['10.7.7.7']);
@@ -53,7 +53,7 @@ describe('answerA: keys read', () => {
   });
 
   it('is SERVFAIL when any value below the name does not decode', async () => {
-    const answer = await ask({ [`${dir}/g000004/1`]: '{"host":"10.0.4.1"}', [`${dir}/junk`]: 'not json' });
+    const answer = await ask({ [`${dir}/g0000000000000004/1`]: '{"host":"10.0.4.1"}', [`${dir}/junk`]: 'not json' });
     expect(answer).toMatchObject({ rcode: 'SERVFAIL', addresses: [] });
     expect(answer.because).toContain(`${dir}/junk`);
   });

@@ -60,6 +60,7 @@ export const conformCommand: Runnable = {
     const runs = o['runs'] === undefined ? 100 : integerFlag(cmd, '--runs', o['runs'], 1, 1_000_000);
     const length = o['length'] === undefined ? 40 : integerFlag(cmd, '--length', o['length'], 1, 10_000);
     const seed = o['seed'] === undefined ? freshSeed() : integerFlag(cmd, '--seed', o['seed'], 0, 2 ** 31 - 1);
+    const firstGeneration = o['firstGeneration'] === undefined ? undefined : integerFlag(cmd, '--first-generation', o['firstGeneration'], 1, Number.MAX_SAFE_INTEGER);
     const timeout = o['timeout'] === undefined ? 5000 : integerFlag(cmd, '--timeout', o['timeout'], 1, 600_000);
     const deadline = o['deadline'] === undefined ? undefined : Date.now() + 1000 * integerFlag(cmd, '--deadline', o['deadline'], 1, 86_400);
     const target = o['target'] === undefined ? undefined : parseTarget(String(o['target']));
@@ -89,7 +90,9 @@ export const conformCommand: Runnable = {
     const historyDir = String(o['historyDir'] ?? join('runs', String(seed)));
     const keepHistories = o['keepHistories'] === undefined ? 0 : integerFlag(cmd, '--keep-histories', o['keepHistories'], 0, 1_000_000);
     const seedLine = replayLine(cmd, conform.flags, o, { set: { seed } });
-    const scheduleLine = (s: string) => replayLine(cmd, conform.flags, o, { set: { schedule: s }, omit: ['--seed', '--runs', '--length'] });
+    // A failing run's replay pins the generation its plans started at.
+    let failedFirst: number | undefined;
+    const scheduleLine = (s: string) => replayLine(cmd, conform.flags, o, { set: { schedule: s, ...(failedFirst === undefined || failedFirst === 1 ? {} : { firstGeneration: failedFirst }) }, omit: ['--seed', '--runs', '--length'] });
 
     let adapter: Adapter;
     if (target !== undefined) {
@@ -158,6 +161,7 @@ export const conformCommand: Runnable = {
         ...(schedule === undefined ? {} : { schedule }),
         ...(deadline === undefined ? {} : { deadline }),
         retries,
+        ...(firstGeneration === undefined ? {} : { firstGeneration }),
         onProgress: (done, total, so) => {
           const rate = `${count(done / ((performance.now() - started) / 1000))} runs/s`;
           const c = so?.coverage;
@@ -177,6 +181,7 @@ export const conformCommand: Runnable = {
       progress.stop();
       await adapter.close();
     }
+    failedFirst = result.counterexample?.minimal.firstGeneration;
     const code = match(result.verdict)
       .with('conformant', () => 0)
       .with('not-conformant', () => 1)
