@@ -98,14 +98,15 @@ export class Enactor {
     }
     const { plans, dns } = this.backend;
     const generations = await plans.generations();
-    const latest = generations[generations.length - 1];
+    const textual = this.behaviour.quirk === 'text-generations';
+    const latest = textual ? [...generations].sort(byText)[generations.length - 1] : generations[generations.length - 1];
     if (latest === undefined) return this.idle('the plan store is empty');
     let oldest = latest;
     for (const endpoint of this.endpoints) {
       // A record never written (outside the model, where reset writes every one) counts as behind.
       const g = (await dns.recordPlan(endpoint)) ?? 0;
       if (g !== 0 && !generations.includes(g)) return this.idle(`plan ${g} of the record of ${endpoint} is missing`);
-      if (g < oldest) oldest = g;
+      if (textual ? byText(g, oldest) < 0 : g < oldest) oldest = g;
     }
     if (oldest === latest) return this.idle(`every record is at plan ${latest}`);
     const generation = this.behaviour.quirk === 'stale-pick' && oldest < latest - 1 && generations.includes(latest - 1) ? latest - 1 : latest;
@@ -141,6 +142,12 @@ export class Enactor {
         return 'written';
       case 'torn-write':
         return this.halfWritten ? this.completeWrite(endpoint, plan) : this.halfWrite(endpoint, plan);
+    }
+    if (this.behaviour.quirk === 'text-generations') {
+      const before = await dns.recordPlan(endpoint);
+      if (before !== undefined && byText(before, plan.generation) >= 0) return 'skipped';
+      await dns.writeBlind(endpoint, plan);
+      return 'written';
     }
     if (this.behaviour.write === 'cas') {
       const outcome = await dns.writeCas(endpoint, plan);
@@ -199,4 +206,11 @@ export class Enactor {
   private idle(reason: string): IdleEvent {
     return { kind: 'idle', enactor: this.name, reason };
   }
+}
+
+/** text-generations: generations ordered as their decimal text, so "10" comes before "9". */
+function byText(a: number, b: number): number {
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }

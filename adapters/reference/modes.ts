@@ -29,7 +29,7 @@ export const MODE_NAMES = Object.keys(MODES) as ModeName[];
 /** A conformance level: `safe` (observed states keep the invariants), `refines` (every step is one `fixed` allows), `live` (fair steps converge). */
 export type Level = 'safe' | 'refines' | 'live';
 
-export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim' | 'lying-observe' | 'same-plan-written' | 'resume-after-crash' | 'first-endpoint-only';
+export type MutantName = 'stale-pick' | 'lying-event' | 'torn-write' | 'ignores-crash' | 'lazy' | 'forgetful-claim' | 'lying-observe' | 'same-plan-written' | 'resume-after-crash' | 'first-endpoint-only' | 'text-generations';
 
 /** An enactor that is wrong on purpose: what it does wrong, what it is otherwise, and the weakest level the harness must fail it at. */
 export interface Mutant {
@@ -121,6 +121,14 @@ export const MUTANTS: readonly Mutant[] = [
     // a second write of an endpoint already written is not a step; the other endpoints never get the plan (needs Crashes and two endpoints).
     mustFail: 'refines',
     needs: { crashes: true, endpoints: 2 },
+  },
+  {
+    name: 'text-generations',
+    description: 'compares generations as text ("10" < "9"): it takes the textually greatest plan as the newest, and its cas write compares as text too',
+    base: 'fixed',
+    // numbers of one length order alike as text, so only a run whose plans cross a digit boundary (from generation 9 or 99) shows it:
+    // it never picks the plan past the boundary, which idle steps refine (stutters), so the records never converge.
+    mustFail: 'live',
   },
 ];
 

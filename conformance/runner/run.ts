@@ -70,9 +70,9 @@ export interface ConformanceOptions {
   /** The most reachable states coverage may explore; more is a CoverageLimitError (default 1,000,000). */
   readonly maxStates?: number;
   /**
-   * The generation every run's plans start at. Unset: named and spec-guided schedules start
-   * at 1 and generated ones take the default offsets in turn (1, 9, 99, 2^31 − 2, 2^53 − 8),
-   * by their number, so the same seed runs the same offsets.
+   * The generation every run's plans start at. Unset: named schedules (and a replayed one)
+   * start at 1; spec-guided and generated ones take the default offsets in turn (1, 9, 99,
+   * 2^31 − 2, 2^53 − 8), by their number in their phase, so the same seed runs the same offsets.
    */
   readonly firstGeneration?: number;
   /** Schedules run first, in this order (the postmortem race, a schedule file's); a failure among them is reported by name. */
@@ -285,7 +285,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
       const before = coverage.generation;
       guide.restart();
       phases.guided++;
-      if (judge(await once(guide), true) === 'fail') break;
+      if (judge(await once(guide, undefined, pinned ?? offsetOfRun(phases.guided)), true) === 'fail') break;
       idle = coverage.generation === before ? idle + 1 : 0;
     }
   }

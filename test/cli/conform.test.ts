@@ -42,6 +42,21 @@ describe('dnsplan conform', () => {
     expect(JSON.parse(verified.stdout).violations.map((v: { property: string }) => v.property)).toContain(out['counterexample'].violation.property);
   });
 
+  it('--reference text-generations exits 1 at level live with default flags, and its replay line pins the first generation', async () => {
+    const r = await dnsplanIn(['conform', '--reference', 'text-generations', '--seed', '1', '--json', '--history-dir', join(dir, 'text')]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Record<string, any>;
+    expect(out['levelReached']).toBe('refines');
+    expect(out['counterexample'].violation.property).toBe('Converges');
+    const replay = out['counterexample'].replay as string;
+    const first = replay.match(/--first-generation (\d+)/)![1]!;
+    expect(['9', '99']).toContain(first);
+    const again = await dnsplanIn(['conform', '--reference', 'text-generations', '--schedule', replay.match(/--schedule ('[^']*'|[^ ]+)/)![1]!.replace(/^'|'$/g, ''), '--first-generation', first, '--json', '--history-dir', join(dir, 'text2')]);
+    expect(again.code).toBe(1);
+    const fixed = await dnsplanIn(['conform', '--reference', 'fixed', '--schedule', '', '--first-generation', first, '--history-dir', join(dir, 'text3')]);
+    expect(fixed.code).toBe(0);
+  });
+
   it('gives the same verdicts through serve-reference over HTTP, in another process', async () => {
     for (const [variant, code] of [['fixed', 0], ['aws-2025', 1]] as const) {
       const server = await startServer(process.execPath, [DNSPLAN_BIN, 'serve-reference', '--variant', variant, '--port', '0']);

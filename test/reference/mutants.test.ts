@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend } from '../../adapters/reference/memory-backend.js';
 import { MODES, MODE_NAMES, MUTANTS, REFERENCE_NAMES, behaviourOf } from '../../adapters/reference/modes.js';
-import { addresses, started } from './harness.js';
+import { ReferenceAdapter } from '../../adapters/reference/adapter.js';
+import { addresses, constantsOf, planOf, started } from './harness.js';
 
 describe('the mutant table', () => {
   it('names every mutant once, on a known base, and each resolves to its own quirk', () => {
     expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
-    expect(MUTANTS.map((m) => m.name)).toEqual(['stale-pick', 'lying-event', 'torn-write', 'ignores-crash', 'lazy', 'forgetful-claim', 'lying-observe', 'same-plan-written', 'resume-after-crash', 'first-endpoint-only']);
+    expect(MUTANTS.map((m) => m.name)).toEqual(['stale-pick', 'lying-event', 'torn-write', 'ignores-crash', 'lazy', 'forgetful-claim', 'lying-observe', 'same-plan-written', 'resume-after-crash', 'first-endpoint-only', 'text-generations']);
     for (const mutant of MUTANTS) {
       expect(MODE_NAMES).toContain(mutant.base);
       expect(['safe', 'refines', 'live']).toContain(mutant.mustFail);
@@ -51,6 +52,28 @@ describe('each mutant misbehaves where fixed does not', () => {
       expect(await adapter.step('b'), variant).toEqual({ kind: 'write', enactor: 'b', endpoint: 'regional', generation: 2, outcome });
       expect((await adapter.observe()).records).toEqual({ regional: addresses(2) });
     }
+  });
+
+  it('text-generations never takes plan 10 over plan 9 ("10" < "9" as text); fixed does, and both take 3 over 2', async () => {
+    for (const [variant, event] of [
+      ['fixed', { kind: 'pick', enactor: 'a', generation: 10 }],
+      ['text-generations', { kind: 'idle', enactor: 'a', reason: 'every record is at plan 9' }],
+    ] as const) {
+      const adapter = new ReferenceAdapter({ variant });
+      const constants = constantsOf();
+      await adapter.reset({ protocol: 'dnsplan/1', constants, firstGeneration: 9, plan: planOf(9, constants.endpoints) });
+      await adapter.plan(planOf(10, constants.endpoints));
+      expect(await adapter.step('a'), variant).toEqual(event);
+    }
+    const { adapter, next } = await started('text-generations');
+    await next();
+    expect(await adapter.step('a')).toEqual({ kind: 'pick', enactor: 'a', generation: 2 });
+  });
+
+  it('the reference refuses a reset whose plan is not the first generation it names', async () => {
+    const adapter = new ReferenceAdapter({ variant: 'fixed' });
+    const constants = constantsOf();
+    await expect(adapter.reset({ protocol: 'dnsplan/1', constants, firstGeneration: 9, plan: planOf(1, constants.endpoints) })).rejects.toThrow(/the reset plan must be plan 9/);
   });
 
   it('stale-pick takes the plan before the newest', async () => {

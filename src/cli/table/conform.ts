@@ -29,7 +29,7 @@ export const conform: Command = {
     { name: '--schedules', value: 'FILE', description: 'run these named schedules first, after the built-in postmortem race: a file written by dnsplan check --schedules' },
     { name: '--coverage', value: 'GOAL', description: 'spec-guided schedules until every reachable spec transition (or state) is covered, before the generated ones: transitions, states or off', default: 'transitions' },
     { name: '--max-states', value: 'N', description: 'the most reachable spec states coverage explores (1 to 100000000); beyond it the run stops with exit 2', default: '1000000' },
-    { name: '--first-generation', value: 'N', description: 'start every run\'s plans at generation N (1 to 9007199254740991); without it generated runs take 1, 9, 99, 2147483646 and 9007199254740984 in turn, and named and spec-guided ones 1' },
+    { name: '--first-generation', value: 'N', description: 'start every run\'s plans at generation N (1 to 9007199254740991); without it spec-guided and generated runs take 1, 9, 99, 2147483646 and 9007199254740984 in turn, and named schedules 1' },
     { name: '--timeout', value: 'MS', description: 'with --target: per-request timeout, covering the reply (1 to 600000)', default: '5000' },
     { name: '--deadline', value: 'S', description: 'whole-run deadline in seconds (1 to 86400): no run or request starts that could not finish before it; then the verdict is incomplete (exit 2)' },
     { name: '--retries', value: 'N', description: 'send a command again, up to N times (0 to 100), when the implementation answers it with an error that says happened: "no"; each retry is recorded in the history', default: '0' },
