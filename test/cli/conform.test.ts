@@ -57,6 +57,26 @@ describe('dnsplan conform', () => {
     expect(fixed.code).toBe(0);
   });
 
+  it.each(['first-endpoint-only', 'resume-after-crash'])('--reference %s exits 1 with default flags: the sweep runs 2 and 3 endpoints with crashes, and the replay line pins them', async (variant) => {
+    const r = await dnsplanIn(['conform', '--reference', variant, '--seed', '1', '--json', '--history-dir', join(dir, variant)]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Record<string, any>;
+    expect(out['constants'].crashes).toBe(true);
+    expect(out['constants'].endpoints.length).toBeGreaterThan(1);
+    expect(out['swept'].at(-1).verdict).toBe('not-conformant');
+    expect(out['replay']).toMatch(/ --endpoints \d --crashes /);
+    expect(out['counterexample'].replay).toMatch(/ --endpoints \d --crashes /);
+  });
+
+  it('--reference fixed reports the constants it swept, and sweeps none when both are pinned', async () => {
+    const r = await dnsplanIn(['conform', '--reference', 'fixed', '--seed', '2', '--runs', '10', '--history-dir', join(dir, 'swept')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('constants swept (not pinned by --endpoints/--crashes): 2 runs with 2 endpoints and crashes: conformant; 2 runs with 3 endpoints and crashes: conformant');
+    const pinned = await dnsplanIn(['conform', '--reference', 'fixed', '--seed', '2', '--runs', '10', '--endpoints', '1', '--no-coverage', '--json', '--history-dir', join(dir, 'pinned')]);
+    expect(JSON.parse(pinned.stdout).swept).toEqual([expect.objectContaining({ runs: 2, verdict: 'conformant' })]);
+    expect(JSON.parse(pinned.stdout).swept[0].constants).toMatchObject({ endpoints: ['regional'], crashes: true });
+  });
+
   it('gives the same verdicts through serve-reference over HTTP, in another process', async () => {
     for (const [variant, code] of [['fixed', 0], ['aws-2025', 1]] as const) {
       const server = await startServer(process.execPath, [DNSPLAN_BIN, 'serve-reference', '--variant', variant, '--port', '0']);

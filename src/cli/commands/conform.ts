@@ -24,7 +24,7 @@ import {
 } from '../../../conformance/index.js';
 import { DEFAULT_ZONE } from '../../../adapters/coredns/zone.js';
 import type { ProtocolConstants } from '../../../conformance/protocol/index.js';
-import { VARIANT_NAMES, enactorNames, endpointNames } from '../../../spec/index.js';
+import { VARIANT_NAMES, enactorNames, endpointNames, type Shape } from '../../../spec/index.js';
 import { freshSeed } from '../../engine/index.js';
 import type { Runnable } from '../command.js';
 import { observeFlag, rfc2136Flag, settleFlag, tsigFlag, zoneFlag, type ObserveTarget } from '../dns-flags.js';
@@ -89,10 +89,16 @@ export const conformCommand: Runnable = {
     const reference = o['reference'] === undefined ? (onBackend ? 'fixed' : undefined) : oneOf(cmd, 'reference', o['reference'], REFERENCE_NAMES);
     const historyDir = String(o['historyDir'] ?? join('runs', String(seed)));
     const keepHistories = o['keepHistories'] === undefined ? 0 : integerFlag(cmd, '--keep-histories', o['keepHistories'], 0, 1_000_000);
-    const seedLine = replayLine(cmd, conform.flags, o, { set: { seed } });
+    // The constants a vendor did not pin are swept: part of the budget on 2 and 3 endpoints, with crashes.
+    const sweep = schedule === undefined && !alone && !onBackend && observe === undefined ? sweptShapes(shape, o['endpoints'] !== undefined, o['crashes'] !== undefined) : [];
+    const sweepRuns = Math.max(1, Math.ceil(runs / 5));
+    const swept: Swept[] = [];
+    // The constants of the swept run that failed, pinned in the replay lines.
+    let pin: Record<string, unknown> = {};
+    let seedLine = replayLine(cmd, conform.flags, o, { set: { seed } });
     // A failing run's replay pins the generation its plans started at.
     let failedFirst: number | undefined;
-    const scheduleLine = (s: string) => replayLine(cmd, conform.flags, o, { set: { schedule: s, ...(failedFirst === undefined || failedFirst === 1 ? {} : { firstGeneration: failedFirst }) }, omit: ['--seed', '--runs', '--length'] });
+    const scheduleLine = (s: string) => replayLine(cmd, conform.flags, o, { set: { ...pin, schedule: s, ...(failedFirst === undefined || failedFirst === 1 ? {} : { firstGeneration: failedFirst }) }, omit: ['--seed', '--runs', '--length'] });
 
     let adapter: Adapter;
     if (target !== undefined) {
@@ -169,6 +175,34 @@ export const conformCommand: Runnable = {
           progress.update(`${count(done)} of ${count(total)} runs  ${count(so?.steps ?? 0)} steps  ${rate}${covered}`);
         },
       });
+      for (const s of sweep) {
+        if (result.verdict !== 'conformant') break;
+        const set = { endpoints: s.endpoints, ...(s.crashes ? { crashes: true } : {}) };
+        const line = replayLine(cmd, conform.flags, o, { set: { seed, ...set } });
+        const r = await runConformance({
+          adapter,
+          shape: s,
+          specVariant,
+          level,
+          runs: sweepRuns,
+          seed,
+          length,
+          historyDir: join(historyDir, `endpoints-${s.endpoints}${s.crashes ? '-crashes' : ''}`),
+          keepHistories,
+          commandLine: line,
+          coverage: false,
+          guide: 'off',
+          ...(deadline === undefined ? {} : { deadline }),
+          retries,
+          ...(firstGeneration === undefined ? {} : { firstGeneration }),
+        });
+        swept.push({ constants: r.constants, runs: r.runs, verdict: r.verdict });
+        if (r.verdict !== 'conformant') {
+          result = r;
+          pin = set;
+          seedLine = line;
+        }
+      }
     } catch (e) {
       if (e instanceof HistoryDirBusyError) {
         io.err(`dnsplan conform: ${forTerminal(e.message)}`);
@@ -190,13 +224,37 @@ export const conformCommand: Runnable = {
       .exhaustive();
     // The verdict first; then the histories that could not be written and the secondary
     // outputs, each failure one sentence and exit 2.
-    if (o['json']) io.out(jsonText(toJson(result, seedLine, scheduleLine)));
+    if (o['json']) io.out(jsonText({ ...(toJson(result, seedLine, scheduleLine) as object), ...(swept.length === 0 ? {} : { swept }) }));
     else if (result.verdict === 'broken') io.err(renderBroken(result, result.histories['broken']));
     else io.out(renderConformance(result, { schedule: scheduleLine, seed: seedLine }));
+    if (!o['json'] && swept.length > 0) io.out(sweptSentence(swept));
     for (const sentence of result.unwritten ?? []) io.err(`dnsplan conform: ${forTerminal(sentence)}`);
     return writeOutputs(cmd, result.unwritten === undefined ? code : 2, conformOutputs(o, result, { seed: seedLine, schedule: scheduleLine }), io);
   },
 };
+
+/** One swept run of constants the vendor did not pin. */
+interface Swept {
+  readonly constants: ConformanceResult['constants'];
+  readonly runs: number;
+  readonly verdict: ConformanceResult['verdict'];
+}
+
+/**
+ * The shapes swept besides the one given: 2 and 3 endpoints unless --endpoints was given, with
+ * crashes unless --crashes was; none when both were.
+ */
+export function sweptShapes(shape: Shape, endpointsPinned: boolean, crashesPinned: boolean): Shape[] {
+  if (endpointsPinned && crashesPinned) return [];
+  const crashes = crashesPinned ? shape.crashes : true;
+  return (endpointsPinned ? [shape.endpoints] : [2, 3]).map((endpoints) => ({ ...shape, endpoints, crashes })).filter((s) => s.endpoints !== shape.endpoints || s.crashes !== shape.crashes);
+}
+
+/** What the sweep of constants covered, one line. */
+function sweptSentence(swept: readonly Swept[]): string {
+  const parts = swept.map((s) => `${count(s.runs)} runs with ${s.constants.endpoints.length} endpoint${s.constants.endpoints.length === 1 ? '' : 's'}${s.constants.crashes ? ' and crashes' : ''}: ${s.verdict}`);
+  return `constants swept (not pinned by --endpoints/--crashes): ${parts.join('; ')}`;
+}
 
 /** `adapter` observed also by the harness's own observer of served answers, under names unique to this run. */
 async function observing(adapter: Adapter, target: ObserveTarget, zone: string, endpoints: readonly string[], settleMs: number): Promise<Adapter> {
