@@ -226,8 +226,7 @@ export const conformCommand: Runnable = {
     // outputs, each failure one sentence and exit 2.
     if (o['json']) io.out(jsonText({ ...(toJson(result, seedLine, scheduleLine) as object), ...(swept.length === 0 ? {} : { swept }) }));
     else if (result.verdict === 'broken') io.err(renderBroken(result, result.histories['broken']));
-    else io.out(renderConformance(result, { schedule: scheduleLine, seed: seedLine }));
-    if (!o['json'] && swept.length > 0) io.out(sweptSentence(swept));
+    else io.out(renderConformance(result, { schedule: scheduleLine, seed: seedLine }) + (swept.length === 0 ? '' : `\n${sweptSentence(swept)}`));
     for (const sentence of result.unwritten ?? []) io.err(`dnsplan conform: ${forTerminal(sentence)}`);
     return writeOutputs(cmd, result.unwritten === undefined ? code : 2, conformOutputs(o, result, { seed: seedLine, schedule: scheduleLine }), io);
   },
