@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ReferenceAdapter } from '../../adapters/reference/index.js';
 import type { Adapter } from '../../conformance/adapter.js';
 import { planFor } from '../../conformance/addresses.js';
-import { runConformance } from '../../conformance/index.js';
+import { runConformance, verifyFile } from '../../conformance/index.js';
 import { abstractEvent, abstractObservation, DEFAULT_OFFSETS, offsetOfRun } from '../../conformance/offsets.js';
 import type { ResetRequest } from '../../conformance/protocol/index.js';
 import { DEFAULT_SHAPE } from '../../spec/index.js';
@@ -50,8 +50,13 @@ describe('generation offsets', () => {
     expect(new Set(firsts)).toEqual(new Set(DEFAULT_OFFSETS));
     for (const q of resets) expect(q.plan.generation).toBe(q.firstGeneration ?? 1);
     // The kept histories name the offset and carry abstract generations, so they verify unchanged.
-    const headers = readdirSync(join(dir, 'spread', 'runs')).map((f) => JSON.parse(readFileSync(join(dir, 'spread', 'runs', f), 'utf8').split('\n')[0]!) as { firstGeneration?: number });
+    const files = readdirSync(join(dir, 'spread', 'runs')).map((f) => join(dir, 'spread', 'runs', f));
+    const headers = files.map((f) => JSON.parse(readFileSync(f, 'utf8').split('\n')[0]!) as { firstGeneration?: number });
     expect(headers.some((h) => h.firstGeneration === 2 ** 53 - 8)).toBe(true);
+    for (const f of files) {
+      const v = await verifyFile(f);
+      expect([v.status, v.level, v.violations]).toEqual(['checked', 'live', []]);
+    }
   });
 
   it('a pinned first generation is used by every run', async () => {
