@@ -67,13 +67,14 @@ export class SpecGraph {
     return -1;
   }
 
-  /** A transition as text, e.g. `Write(b, regional) from latest 3, plans {2, 3}, ...`. */
+  /** A transition as text, e.g. `Write(b, regional) from latest 3, plans {2, 3}, applied[regional] 2, ...`:
+   *  every entry the spec's formatter gives (one per element of a function-valued variable). */
   describe(t: number): string {
     let from = 0;
     while (this.start[from + 1]! <= t) from++;
     const s = this.spec.encoding.decode(this.store.encodings, from * this.spec.encoding.words);
     const vars = this.spec.format(s);
-    return `${actionLabel(this.spec.actions[this.action[t]!]!)} from ${this.spec.variables.map((v) => `${v} ${vars[v]}`).join(', ')}`;
+    return `${actionLabel(this.spec.actions[this.action[t]!]!)} from ${Object.entries(vars).map(([name, value]) => `${name} ${value}`).join(', ')}`;
   }
 }
 

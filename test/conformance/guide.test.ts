@@ -110,4 +110,11 @@ describe('coverage', () => {
     expect(report.transitions).toEqual({ covered: 1, reachable: 5308 });
     expect(report.actions['Plan']!.covered).toBe(1);
   });
+
+  it('describes a transition by its action and every entry of the state it leaves', () => {
+    const spec = makeSpec(constantsOf('fixed', { ...DEFAULT_SHAPE, endpoints: 2 })) as unknown as Spec<State>;
+    const graph = Coverage.build(spec)!.graph;
+    const text = graph.describe(0);
+    expect(text).toBe('Plan from latest 1, plans {1}, applied[regional] 1, applied[fips] 1, pc[a] idle, pc[b] idle, pc[c] idle, held[a] 0, held[b] 0, held[c] 0, pending[a] {}, pending[b] {}, pending[c] {}');
+  });
 });
