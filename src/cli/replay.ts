@@ -6,7 +6,7 @@
  * PATH, else `npx dnsplan` (after `npm ci` the bin is not on PATH; npx finds it).
  */
 import { accessSync, constants as fsConstants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { flagKey, type Flag } from './flags.js';
 
 export interface ReplayOptions {
@@ -52,11 +52,15 @@ export function shellQuote(word: string): string {
 
 let prefix: string | undefined;
 
-/** `dnsplan` when an executable of that name is on PATH, else `npx dnsplan`. */
+/**
+ * `dnsplan` when an executable of that name is on the user's PATH, else `npx dnsplan`. A
+ * project's `node_modules/.bin` does not count: npx and npm scripts put it on the PATH of
+ * the process they start, not on the PATH of the shell the line is pasted into.
+ */
 export function dnsplanCommand(env: NodeJS.ProcessEnv = process.env): string {
   if (env === process.env && prefix !== undefined) return prefix;
   const onPath = (env['PATH'] ?? '').split(delimiter).some((dir) => {
-    if (dir === '') return false;
+    if (dir === '' || (basename(dir) === '.bin' && basename(dirname(dir)) === 'node_modules')) return false;
     try {
       accessSync(join(dir, 'dnsplan'), fsConstants.X_OK);
       return true;

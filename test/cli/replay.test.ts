@@ -94,6 +94,11 @@ describe('replayLine', () => {
     writeFileSync(join(bin, 'dnsplan'), '#!/bin/sh\n', { mode: 0o755 });
     expect(dnsplanCommand({ PATH: bin })).toBe('dnsplan');
     expect(dnsplanCommand({ PATH: tmpdir() })).toBe('npx dnsplan');
+    // npx puts the project's node_modules/.bin on the PATH of the process it starts only
+    const npxBin = join(mkdtempSync(join(tmpdir(), 'dnsplan-project-')), 'node_modules', '.bin');
+    mkdirSync(npxBin, { recursive: true });
+    writeFileSync(join(npxBin, 'dnsplan'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(dnsplanCommand({ PATH: npxBin })).toBe('npx dnsplan');
   });
 });
 
