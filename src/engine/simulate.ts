@@ -111,9 +111,9 @@ export function simulate<S>(spec: Spec<S>, options: SimulateOptions): Simulation
       const here = key.join(',');
       const back = stepOf.get(here);
       stepOf.set(here, k);
+      const fairEnabled = spec.actions.some((a, i) => a.fair && enabledAt[k]![i] === 1);
       spec.liveness.forEach((p, l) => {
         if (seen.has(p.name)) return;
-        const fairEnabled = spec.actions.some((a, i) => a.fair && enabledAt[k]![i] === 1);
         if (!fairEnabled && !p.goal(state)) {
           seen.add(p.name);
           violations.push({ property: p.name, kind: 'liveness', run, trace: { steps: walk.slice(), forever: { kind: 'stutter' } } });
