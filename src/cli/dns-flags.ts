@@ -9,7 +9,7 @@ import { integerFlag } from './flags.js';
 import { UsageError } from './usage-error.js';
 
 /** `HOST:PORT` with a literal IPv4 host, or a usage error naming the flag. */
-export function serverFlag(command: string, flag: string, raw: string, shape = 'auto or HOST:PORT'): { host: string; port: number } {
+function serverFlag(command: string, flag: string, raw: string, shape = 'auto or HOST:PORT'): { host: string; port: number } {
   const m = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(raw);
   const port = m === null ? NaN : Number(m[2]);
   if (m === null || !(port >= 1 && port <= 65535) || m[1]!.split('.').some((o) => Number(o) > 255)) {

@@ -243,7 +243,7 @@ interface Swept {
  * The shapes swept besides the one given: 2 and 3 endpoints unless --endpoints was given, with
  * crashes unless --crashes was; none when both were.
  */
-export function sweptShapes(shape: Shape, endpointsPinned: boolean, crashesPinned: boolean): Shape[] {
+function sweptShapes(shape: Shape, endpointsPinned: boolean, crashesPinned: boolean): Shape[] {
   if (endpointsPinned && crashesPinned) return [];
   const crashes = crashesPinned ? shape.crashes : true;
   return (endpointsPinned ? [shape.endpoints] : [2, 3]).map((endpoints) => ({ ...shape, endpoints, crashes })).filter((s) => s.endpoints !== shape.endpoints || s.crashes !== shape.crashes);

@@ -1,7 +1,7 @@
 import type { ConformanceResult } from '../../../conformance/index.js';
 
 /** What the badge says and its colour: the level reached, or that the implementation is not conformant or broke the protocol. */
-export function badgeFace(r: ConformanceResult): { label: string; message: string; color: string } {
+function badgeFace(r: ConformanceResult): { label: string; message: string; color: string } {
   const level = r.verdict === 'broken' ? 'broken' : r.verdict === 'incomplete' ? 'incomplete' : r.verdict === 'conformant' ? r.levelReached : `not conformant (${r.levelReached})`;
   // The transitions of the spec the histories went through, e.g. `live · 100% transitions`.
   const t = r.coverage?.transitions;

@@ -72,7 +72,7 @@ export function incompleteSentence(r: ConformanceResult): string {
 }
 
 /** `spec coverage: 1543 of 1543 states (100.0%), 5308 of 5308 transitions (100.0%); Plan 12/12, ...`. */
-export function coverageLine(r: ConformanceResult): string | undefined {
+function coverageLine(r: ConformanceResult): string | undefined {
   const c = r.coverage;
   if (c === undefined) return undefined;
   const actions = Object.entries(c.actions).map(([name, a]) => `${name} ${a.covered}/${a.reachable}`).join(', ');

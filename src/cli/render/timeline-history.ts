@@ -20,7 +20,7 @@ export interface HistoryInput {
 }
 
 /** The step lines of a history (header, footer and error lines left out). */
-export function stepLines(lines: readonly HistoryLine[]): HistoryStep[] {
+function stepLines(lines: readonly HistoryLine[]): HistoryStep[] {
   return lines.filter((l): l is HistoryStep => l.type === 'step');
 }
 
@@ -64,7 +64,7 @@ function emptied(s: State, records: readonly Band[], written: readonly number[])
 }
 
 /** A command as a step label, e.g. `step(b)`. */
-export function commandLabel(c: Command): string {
+function commandLabel(c: Command): string {
   return c.kind === 'step' || c.kind === 'crash' ? `${c.kind}(${c.enactor})` : c.kind;
 }
 
