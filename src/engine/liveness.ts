@@ -21,9 +21,10 @@ import { traceTo } from './trace.js';
  *
  * Memory: storing every step of a graph of millions of states costs more than the store
  * itself (about ten steps per state, four bytes each), so steps are not stored: the
- * components are found by an iterative Tarjan that recomputes a state's successors on the
- * spec's fast path when it returns to it and looks each up in the store. Per state it keeps
- * one 32-bit number and one byte; the stacks grow only as deep as the search goes.
+ * components are found by an iterative Tarjan that computes a state's successors on the
+ * spec's fast path when it reaches the state, looks them up in the store in one batch, and
+ * keeps their numbers only while the state is on its path. Per state it keeps one 32-bit
+ * number and one byte; the stacks grow only as deep as the search goes.
  */
 export interface LivenessQuery {
   readonly spec: Spec<unknown>;

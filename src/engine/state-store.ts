@@ -5,18 +5,19 @@
  * is simply the next number.
  *
  * It stores whole encodings, not fingerprints, so there are no hash collisions and counts are
- * exact. The hash table is a typed array with open addressing whose slots hold a state's
- * words next to its number, so a lookup (most of them find a state already seen) touches one
- * cache line; JS Maps and Sets stop at 2^24 entries and cost several times the memory.
+ * exact. Each state's words are stored once, in number order; the hash table is a typed array
+ * with open addressing whose 32-bit slots hold a state's number and a tag of its hash, so a
+ * lookup reads one slot (its neighbours share the cache line) and, when the tag matches, the
+ * state's words. JS Maps and Sets stop at 2^24 entries and cost several times the memory.
  *
- * Lookups come in batches: `prefetch` hashes a batch of keys and reads each one's slot, and
- * since those reads do not depend on each other the processor overlaps their cache misses;
- * the lookups that follow then find their slots in cache. A lone lookup on a table of
- * hundreds of megabytes otherwise waits for main memory every time.
+ * Lookups come in batches: `prefetch` hashes a batch of keys and reads each one's slot, then
+ * the words the slots point at; since the reads of each pass do not depend on each other the
+ * processor overlaps their cache misses, and the lookups that follow find what they need in
+ * cache. A lone lookup on a table of hundreds of megabytes otherwise waits for main memory.
  *
  * Memory is time here too: every fresh page costs a fault when first touched. The table
- * doubles when it is three quarters full, and the numbered arrays grow by half, separately,
- * so the store holds about 30 bytes per state plus the table's headroom.
+ * doubles when it is three quarters full, and the numbered arrays grow by half, separately.
+ * Per state that is its words, about a byte of parent link, and 5.3 to 10.7 bytes of table.
  */
 export class StateStore {
   /** Words per state. */
@@ -25,47 +26,70 @@ export class StateStore {
   count = 0;
   /** State `id`'s words at `id * words`. */
   private data: Uint32Array;
-  /** State `id`'s parent number (-1 for an initial state). */
-  private parents: Int32Array;
-  /** Slots of `words + 1` words: the state's words, then its number plus one (0: empty). */
+  /**
+   * Parent links, kept as counts. States are numbered in the order they are found, so a
+   * state's parent never comes before the parent of a state numbered earlier: the states
+   * state `v` found first are a run of consecutive numbers, `children[v]` of them (255: see
+   * `overflow`), after the initial states and the runs of the states before `v`. Where the
+   * run of every 256th state starts is kept in `starts`. That is about a byte per state
+   * instead of four for a parent number.
+   */
+  private children: Uint8Array;
+  private starts: Int32Array;
+  /** Child counts of 255 or more, by state. */
+  private readonly overflow = new Map<number, number>();
+  /** How many initial states there are (parent -1); they come first. */
+  private initials = 0;
+  /** The parent of the last state added; every state up to it has its run complete. */
+  private lastParent = -1;
+  /** How many states the numbered arrays hold. */
+  private capacity: number;
+  /**
+   * One 32-bit slot per entry (0: empty). With `2^bits` slots, the low `bits` bits hold a
+   * state's number plus one (numbers stay below three quarters of the slot count) and the
+   * high bits hold the top bits of its hash, a tag: a probe compares a state's words, in
+   * `data`, only when the tag matches, so walking past other keys costs no extra reads.
+   */
   private table: Uint32Array;
   private mask: number;
+  private bits: number;
   /** How many states the table takes before it doubles. */
   private limit: number;
-  private readonly stride: number;
   /** Folded values of prefetching reads, kept so the reads are not optimised away. */
   private touched = 0;
 
   constructor(words: number, capacity = 1 << 12) {
     this.words = words;
-    this.stride = words + 1;
     const slots = 2 ** Math.ceil(Math.log2(Math.max(16, capacity / MAX_LOAD)));
     this.data = new Uint32Array(capacity * words);
-    this.parents = new Int32Array(capacity);
-    this.table = new Uint32Array(slots * this.stride);
+    this.capacity = capacity;
+    this.children = new Uint8Array(capacity);
+    this.starts = new Int32Array((capacity >> 8) + 1);
+    this.table = new Uint32Array(slots);
     this.mask = slots - 1;
+    this.bits = Math.log2(slots);
     this.limit = Math.floor(slots * MAX_LOAD);
   }
 
   /** Bytes held by the store's arrays. */
   get bytes(): number {
-    return this.data.byteLength + this.parents.byteLength + this.table.byteLength;
+    return this.data.byteLength + this.children.byteLength + this.starts.byteLength + this.table.byteLength;
   }
 
   /** Bytes the store would hold after its next growth. */
   get bytesAfterGrowth(): number {
     if (this.count >= this.limit) return this.bytes + this.table.byteLength;
-    return this.bytes + Math.ceil((this.data.byteLength + this.parents.byteLength) * (GROWTH - 1));
+    return this.bytes + Math.ceil((this.data.byteLength + this.children.byteLength + this.starts.byteLength) * (GROWTH - 1));
   }
 
   /** How many more states fit before the store grows. */
   get room(): number {
-    return Math.min(this.parents.length, this.limit) - this.count;
+    return Math.min(this.capacity, this.limit) - this.count;
   }
 
   /** Whether adding one more state makes the store grow. */
   get full(): boolean {
-    return this.count >= this.parents.length || this.count >= this.limit;
+    return this.count >= this.capacity || this.count >= this.limit;
   }
 
   /** The hash of the key at `keys[at..at+words)`, as `internAt`, `findAt` and `prefetch` take it. */
@@ -83,14 +107,24 @@ export class StateStore {
     this.touch(hashes, 0, n);
   }
 
-  /** Reads the slots of the keys whose hashes are `hashes[from..to)`, as `prefetch` does. */
+  /**
+   * Reads the slots of the keys whose hashes are `hashes[from..to)`, then the words of the
+   * states those slots name, as `prefetch` does: the reads of each pass do not wait for each
+   * other, so their cache misses overlap.
+   */
   touch(hashes: Int32Array, from: number, to: number): void {
-    const w = this.words;
     const table = this.table;
+    const data = this.data;
     const mask = this.mask;
-    const stride = this.stride;
+    const bits = this.bits;
+    const w = this.words;
     let sum = 0;
-    for (let j = from; j < to; j++) sum ^= table[(hashes[j]! & mask) * stride + w]!;
+    for (let j = from; j < to; j++) sum ^= table[hashes[j]! & mask]!;
+    for (let j = from; j < to; j++) {
+      const h = hashes[j]!;
+      const e = table[h & mask]!;
+      if (e >>> bits === h >>> bits && e !== 0) sum ^= data[((e & mask) - 1) * w]!;
+    }
     this.touched ^= sum;
   }
 
@@ -106,22 +140,25 @@ export class StateStore {
   internAt(keys: Uint32Array, at: number, h: number, parent: number): number {
     const w = this.words;
     let slot = this.probe(keys, at, h);
-    const found = this.table[slot + w]!;
-    if (found !== 0) return ~(found - 1);
-    if (this.count >= this.parents.length) this.growNumbered();
+    const found = this.table[slot]!;
+    if (found !== 0) return ~((found & this.mask) - 1);
+    if (this.count >= this.capacity) this.growNumbered();
     if (this.count >= this.limit) {
       this.growTable();
       slot = this.probe(keys, at, h);
     }
+    if (parent !== this.lastParent) this.advance(parent);
     const id = this.count++;
-    const table = this.table;
     const data = this.data;
-    for (let i = 0; i < w; i++) {
-      table[slot + i] = keys[at + i]!;
-      data[id * w + i] = keys[at + i]!;
+    for (let i = 0; i < w; i++) data[id * w + i] = keys[at + i]!;
+    this.table[slot] = ((h >>> this.bits) << this.bits) | (id + 1);
+    if (parent < 0) this.initials++;
+    else {
+      const c = this.children[parent]!;
+      if (c < 254) this.children[parent] = c + 1;
+      else this.overflow.set(parent, c === 254 ? 255 : this.overflow.get(parent)! + 1);
+      if (c === 254) this.children[parent] = 255;
     }
-    table[slot + w] = id + 1;
-    this.parents[id] = parent;
     return id;
   }
 
@@ -132,7 +169,8 @@ export class StateStore {
 
   /** `find` for the key at `keys[at..at+words)` whose hash is `h`. */
   findAt(keys: Uint32Array, at: number, h: number): number {
-    return this.table[this.probe(keys, at, h) + this.words]! - 1;
+    const e = this.table[this.probe(keys, at, h)]!;
+    return (e & this.mask) - 1;
   }
 
   /** The words of every state, state `id` at `id * words` (valid until the next insertion). */
@@ -140,59 +178,102 @@ export class StateStore {
     return this.data;
   }
 
+  /** The number of the state that state `id` was first found from, or -1 for an initial state. */
   parent(id: number): number {
-    return this.parents[id]!;
+    if (id < this.initials) return -1;
+    if (id >= this.count) throw new RangeError(`state ${id} is not stored`);
+    // The last sampled run that starts at or before `id`, then the runs after it.
+    let lo = 0;
+    let hi = this.lastParent >> 8;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    let v = lo << 8;
+    let start = this.starts[lo]!;
+    for (;;) {
+      const n = this.childCount(v);
+      if (id < start + n) return v;
+      start += n;
+      v++;
+    }
   }
 
-  /** The table offset of the slot holding the key at `keys[at..]`, or of the empty slot where it belongs. */
+  private childCount(v: number): number {
+    const c = this.children[v]!;
+    return c === 255 ? this.overflow.get(v)! : c;
+  }
+
+  /**
+   * Moves on to a new parent: the runs of every state up to it are complete, and the run of
+   * each 256th state among those passed starts here.
+   */
+  private advance(parent: number): void {
+    if (parent < this.lastParent) {
+      throw new Error(`states must be added in breadth-first order: parent ${parent} after ${this.lastParent}`);
+    }
+    for (let v = this.lastParent + 1; v <= parent; v++) if ((v & 255) === 0) this.starts[v >> 8] = this.count;
+    this.lastParent = parent;
+  }
+
+  /** The slot holding the key at `keys[at..]`, or the empty slot where it belongs. */
   private probe(keys: Uint32Array, at: number, h: number): number {
     const w = this.words;
     const table = this.table;
-    const stride = this.stride;
+    const data = this.data;
     const mask = this.mask;
+    const bits = this.bits;
+    const tag = h >>> bits;
     let slot = h & mask;
     for (;;) {
-      const base = slot * stride;
-      if (table[base + w] === 0) return base;
-      let i = 0;
-      while (i < w && table[base + i] === keys[at + i]) i++;
-      if (i === w) return base;
+      const e = table[slot]!;
+      if (e === 0) return slot;
+      if (e >>> bits === tag) {
+        const base = ((e & mask) - 1) * w;
+        let i = 0;
+        while (i < w && data[base + i] === keys[at + i]) i++;
+        if (i === w) return slot;
+      }
       slot = (slot + 1) & mask;
     }
   }
 
   /** Grows the arrays indexed by state number by half. */
   private growNumbered(): void {
-    const capacity = Math.ceil(this.parents.length * GROWTH);
+    const capacity = Math.ceil(this.capacity * GROWTH);
     const data = new Uint32Array(capacity * this.words);
     data.set(this.data);
     this.data = data;
-    const parents = new Int32Array(capacity);
-    parents.set(this.parents);
-    this.parents = parents;
+    const children = new Uint8Array(capacity);
+    children.set(this.children);
+    this.children = children;
+    const starts = new Int32Array((capacity >> 8) + 1);
+    starts.set(this.starts);
+    this.starts = starts;
+    this.capacity = capacity;
   }
 
   /**
-   * Doubles the table. It is refilled by walking the old one slot by slot: a key's new home
-   * slot is its old one or that plus the old size, so the writes move through the new table
-   * in two ascending runs instead of landing at random.
+   * Doubles the table, refilling it from the states in number order: their words are read
+   * front to back, and no key needs comparing since each is known to be new.
    */
   private growTable(): void {
     const w = this.words;
-    const stride = this.stride;
-    const old = this.table;
     const slots = (this.mask + 1) * 2;
-    const table = new Uint32Array(slots * stride);
+    const table = new Uint32Array(slots);
     const mask = slots - 1;
-    for (let from = 0; from < old.length; from += stride) {
-      if (old[from + w] === 0) continue;
-      let slot = hash(old, from, w) & mask;
-      while (table[slot * stride + w] !== 0) slot = (slot + 1) & mask;
-      const at = slot * stride;
-      for (let i = 0; i < stride; i++) table[at + i] = old[from + i]!;
+    const bits = this.bits + 1;
+    const data = this.data;
+    for (let id = 0; id < this.count; id++) {
+      const h = hash(data, id * w, w);
+      let slot = h & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = ((h >>> bits) << bits) | (id + 1);
     }
     this.table = table;
     this.mask = mask;
+    this.bits = bits;
     this.limit = Math.floor(slots * MAX_LOAD);
   }
 }
