@@ -9,6 +9,7 @@ export { emptySeen, seeObservation, type Seen } from './seen.js';
 export { Coverage, type CoverageReport } from './coverage.js';
 export { HistoryWriter, type HistoryLine } from './history/writer.js';
 export { HistoryVerifier, MAX_LINE_BYTES, verifyFile, type VerifyResult } from './history/verify.js';
+export { isGzip, verifyArchive, type ArchiveResult, type ArchivedRun } from './history/archive.js';
 export { CoverageLimitError, runConformance, protocolConstantsOf, weakest, type ConformanceOptions, type ConformanceResult, type Counterexample } from './runner/run.js';
 export type { RunRecord } from './runner/execute.js';
 export { withRetries, type RetryOptions } from './retrying.js';

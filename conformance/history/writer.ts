@@ -24,9 +24,18 @@ export class HistoryWriter {
   private size = 0;
   /** The first error making or writing the file; once set, nothing more is written. */
   failure: unknown;
+  /** With `remember`: every line given since the last restart, whether or not the file took it. */
+  private readonly given: Buffer[] | undefined;
 
-  /** Creates the file, or empties it when it exists. */
-  constructor(readonly path: string) {
+  /**
+   * Creates the file, or empties it when it exists. With `remember` the writer also keeps the
+   * current history's lines in memory, for `text` (a run archived after it ends).
+   */
+  constructor(
+    readonly path: string,
+    remember = false,
+  ) {
+    this.given = remember ? [] : undefined;
     try {
       makeDirectory(dirname(path));
       // Append mode: every write lands at the end, which after `restart` is the start again.
@@ -39,8 +48,10 @@ export class HistoryWriter {
 
   /** Writes one line and hands it to the operating system before returning. */
   write(line: HistoryLine): void {
-    if (this.fd === undefined) return;
+    if (this.fd === undefined && this.given === undefined) return;
     const text = Buffer.from(`${jsonText(line)}\n`);
+    this.given?.push(text);
+    if (this.fd === undefined) return;
     try {
       const written = writeSync(this.fd, text);
       if (written !== text.length) throw Object.assign(new Error('ENOSPC: a short write'), { code: 'ENOSPC' });
@@ -62,6 +73,7 @@ export class HistoryWriter {
    * flushes a file truncated to zero when it is closed, and would dominate a fast run.
    */
   restart(): void {
+    this.given?.splice(0);
     if (this.fd === undefined) return;
     try {
       ftruncateSync(this.fd, 0);
@@ -69,6 +81,11 @@ export class HistoryWriter {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** The current history's lines, as bytes (with `remember`; empty otherwise). */
+  text(): Buffer {
+    return Buffer.concat(this.given ?? []);
   }
 
   close(): void {

@@ -34,6 +34,7 @@ export const SCHEMAS = {
   HistoryStep: 'history-step.schema.json',
   HistoryError: 'history-error.schema.json',
   HistoryFooter: 'history-footer.schema.json',
+  HistoryArchiveRun: 'history-archive-run.schema.json',
   ScheduleFile: 'schedules.schema.json',
 } as const;
 
@@ -70,6 +71,7 @@ export interface Messages {
   HistoryStep: T.HistoryStep;
   HistoryError: T.HistoryError;
   HistoryFooter: T.HistoryFooter;
+  HistoryArchiveRun: T.HistoryArchiveRun;
   ScheduleFile: T.ScheduleFile;
 }
 

@@ -183,6 +183,43 @@ export interface ErrorReply {
   };
 }
 /**
+ * The line before each run's history in a history archive (runs.jsonl.gz, one gzip member per run): which run follows and what the harness judged it.
+ */
+export interface HistoryArchiveRun {
+  /**
+   * Line type.
+   */
+  type: "run";
+  /**
+   * Which run of the conformance run follows (the run of its history header).
+   */
+  run: number;
+  /**
+   * The commands the run scheduled, in the form conform --schedule takes (the fair tail is not part of it).
+   */
+  schedule: string;
+  /**
+   * The generation the run's plans started at.
+   */
+  firstGeneration: number;
+  /**
+   * The run's constants.
+   */
+  constants: ProtocolConstants;
+  /**
+   * What the harness judged the run: holds, violated (a property of the spec), broken (the implementation broke the protocol) or incomplete (the deadline stopped it). dnsplan verify judges the history itself and says when it disagrees.
+   */
+  verdict: "holds" | "violated" | "broken" | "incomplete";
+  /**
+   * The level the run kept.
+   */
+  level: "none" | "safe" | "refines" | "live";
+  /**
+   * How many step lines the run's history has.
+   */
+  steps: number;
+}
+/**
  * The implementation broke the protocol at this step; the run ended here.
  */
 export interface HistoryError {

@@ -1,19 +1,23 @@
 /**
  * The history files of one conformance run, in its history directory: every run writes
- * `history.jsonl`, one file kept open and emptied between runs; a run worth keeping (the
- * first failure, a broken one) is renamed away, and the next run starts a fresh file. With
- * no directory nothing is written.
+ * `history.jsonl`, one file kept open and emptied between runs, and once judged is appended
+ * to the archive `runs.jsonl.gz` (every run's history, compressed); a run worth keeping (the
+ * first failure, a broken one) is also renamed away, and the next run starts a fresh file.
+ * With no directory nothing is written.
  */
 import { renameSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fsReason, makeDirectory } from '../history/files-on-disk.js';
 import { HistoryWriter } from '../history/writer.js';
+import type { ProtocolConstants } from '../protocol/index.js';
+import type { RunRecord } from './execute.js';
+import { ARCHIVE, HistoryArchive, archiveRunLine } from './history-archive.js';
 import { lockHistoryDir } from './history-lock.js';
 
 export const SCRATCH = 'history.jsonl';
 
 export class HistoryFiles {
-  /** Files kept, by role: `fail`, `min`, `broken`, `last`. */
+  /** Files kept, by role: `runs` (the archive of every run), `fail`, `min`, `broken`, `last`. */
   readonly kept: Record<string, string> = {};
   /**
    * One sentence per history file that could not be made or written, by path: the run goes
@@ -24,6 +28,7 @@ export class HistoryFiles {
   /** The runs kept by `rotate`, oldest first. */
   private readonly rotated: string[] = [];
   private release: (() => void) | undefined;
+  private readonly archive: HistoryArchive | undefined;
 
   /**
    * `keepRuns` is how many of the latest runs' histories to keep besides the failing ones,
@@ -35,11 +40,32 @@ export class HistoryFiles {
     readonly keepRuns = 0,
   ) {
     if (dir !== undefined) this.release = lockHistoryDir(dir);
+    if (dir !== undefined) this.archive = new HistoryArchive(join(dir, ARCHIVE));
+  }
+
+  /**
+   * Appends the run just judged to the archive, from the scratch file's lines: call it before
+   * the scratch file is kept or rotated away.
+   */
+  archiveRun(run: number, record: RunRecord, constants: ProtocolConstants): void {
+    if (this.archive === undefined || this.scratch === undefined) return;
+    this.archive.append(archiveRunLine(run, record, constants), this.scratch.text());
+    this.kept['runs'] ??= this.archive.path;
+  }
+
+  /** Writes the archive's pending runs; a failure to write it is named, and it is no longer listed as kept. */
+  flushArchive(): void {
+    if (this.archive === undefined) return;
+    this.archive.flush();
+    if (this.archive.failure === undefined) return;
+    delete this.kept['runs'];
+    if (!this.unwritten.has(this.archive.path)) this.unwritten.set(this.archive.path, `could not write the archive of every run's history ${this.archive.path}: ${fsReason(this.archive.failure)}`);
   }
 
   /**
    * After a run that was not kept under a role: with `keepRuns`, moves its history to
-   * `runs/run-<n>.jsonl` and deletes the oldest such file beyond the bound.
+   * `runs/run-<run>.jsonl` (the run its header names) and deletes the oldest such file beyond
+   * the bound.
    */
   rotate(run: number): void {
     const from = this.path(SCRATCH);
@@ -91,7 +117,7 @@ export class HistoryFiles {
         this.check(writer);
       }
     }
-    if (this.scratch === undefined) this.scratch = new HistoryWriter(path);
+    if (this.scratch === undefined) this.scratch = new HistoryWriter(path, this.archive !== undefined);
     else this.scratch.restart();
     try {
       return await write(this.scratch);
@@ -135,6 +161,7 @@ export class HistoryFiles {
   /** Closes the files and releases the directory's lock. */
   dispose(): void {
     this.close();
+    this.archive?.close();
     this.release?.();
     this.release = undefined;
   }

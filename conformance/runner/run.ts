@@ -44,7 +44,7 @@ export interface ConformanceOptions {
   readonly schedule?: readonly Command[];
   /** Where history files go; none are written when absent. A second process given the same directory is refused (HistoryDirBusyError). */
   readonly historyDir?: string;
-  /** How many of the latest runs' histories to keep besides the failing ones, under `runs/` (default 0: only the last). */
+  /** How many of the latest runs' histories to keep as plain files besides the failing ones, under `runs/` (default 0: only the last); every run is in the archive regardless. */
   readonly keepHistories?: number;
   readonly commandLine?: string;
   /** Measure spec coverage (explores the spec for the run's constants first; default on). */
@@ -130,7 +130,7 @@ export interface ConformanceResult {
   readonly phases: { readonly named: number; readonly guided: number; readonly random: number };
   /** The violation reported is not the gravest (an empty record): the search stopped at it, so a worse one may be hidden. */
   readonly worseMayBeHidden: boolean;
-  /** History files written, by role: `fail`, `min`, `broken`, `last`. */
+  /** History files written, by role: `runs` (the archive of every run), `fail`, `min`, `broken`, `last`. */
   readonly histories: Readonly<Record<string, string>>;
   /** Why the run stopped before its end, when it did. */
   readonly stopped?: 'deadline';
@@ -240,6 +240,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     runs++;
     steps += run.steps.length;
     o.onProgress?.(runs, Math.max(runs, o.runs), { steps, ...(coverage === undefined ? {} : { coverage: coverage.counts() }) });
+    files.archiveRun(runs - 1, run, protocolConstants);
     if (run.broken) {
       broken = run;
       files.keep('broken', 'history.jsonl', 'history-broken.jsonl');
@@ -248,7 +249,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     reached = weaker(reached, run.level);
     const v = rank(run.level) >= rank(level) ? undefined : weakest(run);
     if (v === undefined) {
-      files.rotate(runs);
+      files.rotate(runs - 1);
       return 'pass';
     }
     if (more && !(v.level === 'safe' && v.property === 'RecordNeverEmpty')) {
@@ -361,6 +362,7 @@ async function conform(o: ConformanceOptions, adapter: Adapter, files: HistoryFi
     // The level reported is the one a kept, replayable history shows.
     reached = minimalFails ? minimal.level : original.level;
   }
+  files.flushArchive();
   if (histories['fail'] === undefined && broken === undefined) files.noteLast();
   const gravest = counterexample?.violation;
   return {

@@ -33,7 +33,10 @@ describe('outputs that cannot be written', () => {
   it('--history-dir under /proc: no hang, the verdict, then why', async () => {
     const r = await conform({ historyDir: '/proc/dnsplan-x/y' });
     expect(r.code).toBe(2);
-    expectVerdictThen(r.log, [/^dnsplan conform: could not write the history \/proc\/dnsplan-x\/y\/history\.jsonl: no such directory, and it cannot be made$/]);
+    expectVerdictThen(r.log, [
+      /^dnsplan conform: could not write the history \/proc\/dnsplan-x\/y\/history\.jsonl: no such directory, and it cannot be made$/,
+      /^dnsplan conform: could not write the archive of every run's history \/proc\/dnsplan-x\/y\/runs\.jsonl\.gz: no such directory, and it cannot be made$/,
+    ]);
   });
 
   it('--history-dir naming a file', async () => {
@@ -41,7 +44,10 @@ describe('outputs that cannot be written', () => {
     writeFileSync(file, 'x');
     const r = await conform({ historyDir: file });
     expect(r.code).toBe(2);
-    expectVerdictThen(r.log, [/could not write the history .*a-file\/history\.jsonl: a part of the path exists and is not a directory$/]);
+    expectVerdictThen(r.log, [
+      /could not write the history .*a-file\/history\.jsonl: a part of the path exists and is not a directory$/,
+      /could not write the archive of every run's history .*a-file\/runs\.jsonl\.gz: a part of the path exists and is not a directory$/,
+    ]);
     expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
@@ -72,7 +78,7 @@ describe('outputs that cannot be written', () => {
     if (process.getuid?.() !== 0) {
       const r = await conform(args);
       expect(r.code).toBe(2);
-      expectVerdictThen(r.log, [/could not write the history .*: permission denied$/]);
+      expectVerdictThen(r.log, [/could not write the history .*: permission denied$/, /could not write the archive of every run's history .*: permission denied$/]);
     } else {
       // nobody must be able to read the checkout (a clone under a private home cannot be)
       const readable = spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(DNSPLAN_BIN)})`], { uid: 65534, gid: 65534 }).status === 0;
@@ -89,7 +95,10 @@ describe('outputs that cannot be written', () => {
       });
       expect(r.status, r.stderr).toBe(2);
       expect(r.stdout).toMatch(/^dnsplan conform: reference:fixed .* is conformant at level live/);
-      expect(r.stderr.trim()).toMatch(/^dnsplan conform: could not write the history .*locked\/runs\/history\.jsonl: permission denied$/);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^dnsplan conform: could not write the history .*locked\/runs\/history\.jsonl: permission denied$/),
+        expect.stringMatching(/^dnsplan conform: could not write the archive of every run's history .*locked\/runs\/runs\.jsonl\.gz: permission denied$/),
+      ]);
     }
     expect(existsSync(join(locked, 'runs'))).toBe(false);
   });

@@ -64,9 +64,12 @@ describe('evidence is never lost', () => {
     const r = await runConformance({ adapter: new ReferenceAdapter({ variant: 'fixed' }), shape: DEFAULT_SHAPE, runs: 12, seed: 2, historyDir, keepHistories: 5, coverage: false });
     expect(r.verdict).toBe('conformant');
     const kept = readdirSync(join(historyDir, 'runs')).sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]));
-    expect(kept).toEqual(['run-8.jsonl', 'run-9.jsonl', 'run-10.jsonl', 'run-11.jsonl', 'run-12.jsonl']);
-    expect(r.histories['last']).toBe(join(historyDir, 'runs', 'run-12.jsonl'));
-    expect((await verifyFile(r.histories['last']!)).complete).toBe(true);
+    // Named after the run their header names, as the archive's runs are.
+    expect(kept).toEqual(['run-7.jsonl', 'run-8.jsonl', 'run-9.jsonl', 'run-10.jsonl', 'run-11.jsonl']);
+    expect(r.histories['last']).toBe(join(historyDir, 'runs', 'run-11.jsonl'));
+    const last = await verifyFile(r.histories['last']!);
+    expect(last.complete).toBe(true);
+    expect(last.header?.run).toBe(11);
   });
 
   it('a history directory a live process holds is refused in one sentence; a stale lock is taken over', async () => {

@@ -55,7 +55,7 @@ describe('the runner and its history files', () => {
   it('a failing run keeps the original and the minimal history, and verify finds the same violation on the line it names', async () => {
     const r = await runConformance({ adapter: new ReferenceAdapter({ variant: 'aws-2025' }), shape: { ...DEFAULT_SHAPE, collector: false }, runs: 100, seed: 9, historyDir: join(dir, 'aws') });
     const ce = r.counterexample!;
-    expect(Object.keys(r.histories).sort()).toEqual(['fail', 'min']);
+    expect(Object.keys(r.histories).sort()).toEqual(['fail', 'min', 'runs']);
     const min = await verifyFile(r.histories['min']!);
     expect(min).toMatchObject({ status: 'checked', complete: true, steps: ce.minimal.steps.length });
     const found = min.violations.find((v) => v.property === ce.violation.property);
@@ -70,7 +70,7 @@ describe('the runner and its history files', () => {
   it('a conformant run leaves the last run history, complete and judged live by its marked fair tail', async () => {
     const r = await runConformance({ adapter: new ReferenceAdapter({ variant: 'fixed' }), shape: DEFAULT_SHAPE, runs: 50, seed: 2, historyDir: join(dir, 'fixed') });
     expect(r.verdict).toBe('conformant');
-    expect(Object.keys(r.histories)).toEqual(['last']);
+    expect(Object.keys(r.histories)).toEqual(['runs', 'last']);
     const v = await verifyFile(r.histories['last']!);
     expect(v).toMatchObject({ status: 'checked', complete: true, level: 'live', violations: [] });
     expect(v.header?.run).toBe(49);

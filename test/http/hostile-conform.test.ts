@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyFile } from '../../conformance/index.js';
+import { verifyArchive, verifyFile } from '../../conformance/index.js';
 import type { Io } from '../../src/cli/command.js';
 import { conformCommand } from '../../src/cli/commands/conform.js';
 import { startServer } from '../support/serve.js';
@@ -141,5 +141,8 @@ describe('--retries', () => {
     expect(steps).toHaveLength(2);
     for (const s of steps) expect(s['retries']).toEqual([expect.stringMatching(/happened: no\): busy, try again \(attempt \d+\)$/)]);
     expect((await verifyFile(join(r.historyDir, 'history.jsonl'))).status).toBe('checked');
+    // The archive of every run holds the same run, retries and all.
+    const archived = await verifyArchive(join(r.historyDir, 'runs.jsonl.gz'));
+    expect(archived.runs.map((a) => [a.line.verdict, a.result.steps])).toEqual([['holds', 2]]);
   });
 });

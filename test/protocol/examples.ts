@@ -111,6 +111,10 @@ export const EXAMPLES: Record<MessageName, Examples> = {
     ],
     bad: [[{ type: 'footer', steps: 40, outcome: 'done', ended: '2026-11-23T05:00:01Z' }, /\/outcome must be one of "completed", "aborted", got "done"/]],
   },
+  HistoryArchiveRun: {
+    good: [{ type: 'run', run: 7, schedule: 'plan,step:a,plan,collect', firstGeneration: 99, constants, verdict: 'holds', level: 'live', steps: 12 }],
+    bad: [[{ type: 'run', run: 7, schedule: 'plan', firstGeneration: 1, constants, verdict: 'passed', level: 'live', steps: 1 }, /\/verdict must be one of "holds", "violated", "broken", "incomplete", got "passed"/]],
+  },
   ScheduleFile: {
     good: [
       {

@@ -24,7 +24,7 @@ describe('conformance/protocol/types.ts', () => {
     expect(exported).toEqual(Object.keys(SCHEMAS).sort());
     expect(Object.keys(SCHEMAS).sort()).toEqual([
       'CleanEvent', 'CollectEvent', 'CollectReply', 'CollectRequest', 'Command', 'CrashEvent', 'CrashReply', 'CrashRequest',
-      'ErrorReply', 'HistoryError', 'HistoryFooter', 'HistoryHeader', 'HistoryStep', 'IdleEvent', 'Observation', 'ObserveReply',
+      'ErrorReply', 'HistoryArchiveRun', 'HistoryError', 'HistoryFooter', 'HistoryHeader', 'HistoryStep', 'IdleEvent', 'Observation', 'ObserveReply',
       'ObserveRequest', 'PickEvent', 'Plan', 'PlanEvent', 'PlanReply', 'PlanRequest', 'ProtocolConstants', 'ResetReply',
       'ResetRequest', 'ScheduleFile', 'StepReply', 'StepRequest', 'WriteEvent',
     ]);

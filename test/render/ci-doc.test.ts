@@ -109,6 +109,8 @@ describe('docs/ci.md', () => {
     expect(readFileSync(join(work, 'report', 'dnsplan.html'), 'utf8')).toContain('conformant at level live');
     expect(readFileSync(join(work, 'report', 'junit.xml'), 'utf8')).toContain('<testcase classname="dnsplan.conform" name="level live"');
     expect(existsSync(join(work, 'report', 'histories', 'history.jsonl'))).toBe(true);
+    expect(existsSync(join(work, 'report', 'histories', 'runs.jsonl.gz'))).toBe(true);
+    expect(conform.out).toContain(`every run's history: report/histories/runs.jsonl.gz`);
     expect(readFileSync(summary, 'utf8')).toContain('**dnsplan conform: conformant at level live**');
     expect(git(root, '--git-dir', origin, 'show', 'badges:dnsplan.svg')).toMatch(/^<svg[\s\S]*dnsplan: live/);
     expect(JSON.parse(git(root, '--git-dir', origin, 'show', 'badges:dnsplan.json')).message).toMatch(/^live · \d+% transitions$/);

@@ -60,7 +60,7 @@ export function renderConformance(r: ConformanceResult, replay: { schedule: (s: 
   const line = coverageLine(r);
   if (line !== undefined) lines.push(line);
   lines.push(...unsteerableLines(r));
-  for (const [role, path] of Object.entries(r.histories)) lines.push(pc.dim(`history (${role}): ${path}`));
+  for (const [role, path] of Object.entries(r.histories)) lines.push(pc.dim(role === 'runs' ? `every run's history: ${forTerminal(path)}` : `history (${role}): ${forTerminal(path)}`));
   lines.push(pc.dim(`rerun with: ${replay.seed}`));
   return lines.join('\n');
 }
