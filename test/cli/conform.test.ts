@@ -68,6 +68,25 @@ describe('dnsplan conform', () => {
     expect(out['counterexample'].replay).toMatch(/ --endpoints \d --crashes /);
   });
 
+  it('the line a failing swept run prints replays exactly that run: the same runs, violation and minimal schedule', async () => {
+    const r = await dnsplanIn(['conform', '--reference', 'first-endpoint-only', '--seed', '3', '--json', '--history-dir', join(dir, 'sweep-first')]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Record<string, any>;
+    expect(out['swept'].at(-1).verdict).toBe('not-conformant');
+    expect(out['replay']).toMatch(/ --runs 20 .*--no-coverage/);
+    // The line as printed, word for word, with only the history directory moved.
+    const words = String(out['replay']).replace(join(dir, 'sweep-first'), join(dir, 'sweep-again')).split(' ');
+    expect(words.slice(0, 3)).toEqual(['npx', 'dnsplan', 'conform']);
+    const again = await dnsplanIn(words.slice(2));
+    expect(again.code).toBe(1);
+    const rerun = JSON.parse(again.stdout) as Record<string, any>;
+    expect(rerun['constants']).toEqual(out['constants']);
+    expect(rerun['runs']).toBe(out['runs']);
+    expect(rerun['counterexample'].violation).toEqual(out['counterexample'].violation);
+    expect(rerun['counterexample'].schedule).toEqual(out['counterexample'].schedule);
+    expect(rerun['swept']).toBeUndefined();
+  });
+
   it('--reference fixed reports the constants it swept, and sweeps none when both are pinned', async () => {
     const r = await dnsplanIn(['conform', '--reference', 'fixed', '--seed', '2', '--runs', '10', '--history-dir', join(dir, 'swept')]);
     expect(r.code).toBe(0);

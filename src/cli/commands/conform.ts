@@ -178,7 +178,10 @@ export const conformCommand: Runnable = {
       for (const s of sweep) {
         if (result.verdict !== 'conformant') break;
         const set = { endpoints: s.endpoints, ...(s.crashes ? { crashes: true } : {}) };
-        const line = replayLine(cmd, conform.flags, o, { set: { seed, ...set } });
+        // A swept run is exactly what conform runs with its constants pinned, --runs and
+        // --no-coverage: the postmortem race, then generated schedules (no --schedules file:
+        // it was made for the pinned constants). So its line replays exactly it.
+        const line = replayLine(cmd, conform.flags, o, { set: { seed, ...set, runs: sweepRuns, coverage: false }, omit: ['--schedules'] });
         const r = await runConformance({
           adapter,
           shape: s,
@@ -192,11 +195,12 @@ export const conformCommand: Runnable = {
           commandLine: line,
           coverage: false,
           guide: 'off',
+          named: race === undefined ? [] : [race],
           ...(deadline === undefined ? {} : { deadline }),
           retries,
           ...(firstGeneration === undefined ? {} : { firstGeneration }),
         });
-        swept.push({ constants: r.constants, runs: r.runs, verdict: r.verdict });
+        swept.push({ constants: r.constants, runs: r.runs, verdict: r.verdict, histories: r.histories });
         if (r.verdict !== 'conformant') {
           result = r;
           pin = set;
@@ -237,6 +241,8 @@ interface Swept {
   readonly constants: ConformanceResult['constants'];
   readonly runs: number;
   readonly verdict: ConformanceResult['verdict'];
+  /** Its history files, by role (`runs`: the archive of every swept run). */
+  readonly histories: ConformanceResult['histories'];
 }
 
 /**
@@ -252,7 +258,8 @@ function sweptShapes(shape: Shape, endpointsPinned: boolean, crashesPinned: bool
 /** What the sweep of constants covered, one line. */
 function sweptSentence(swept: readonly Swept[]): string {
   const parts = swept.map((s) => `${count(s.runs)} runs with ${s.constants.endpoints.length} endpoint${s.constants.endpoints.length === 1 ? '' : 's'}${s.constants.crashes ? ' and crashes' : ''}: ${s.verdict}`);
-  return `constants swept (not pinned by --endpoints/--crashes): ${parts.join('; ')}`;
+  const archives = swept.flatMap((s) => (s.histories['runs'] === undefined ? [] : [forTerminal(s.histories['runs'])]));
+  return `constants swept (not pinned by --endpoints/--crashes): ${parts.join('; ')}${archives.length === 0 ? '' : `\nevery swept run's history: ${archives.join(', ')}`}`;
 }
 
 /** `adapter` observed also by the harness's own observer of served answers, under names unique to this run. */
