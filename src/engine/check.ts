@@ -1,3 +1,4 @@
+import { expansion } from './expand.js';
 import { ExpandPool } from './expand-pool.js';
 import { DEFAULT_MAX_BYTES, search } from './explore.js';
 import { findFairCycle, livenessBytes } from './liveness.js';
@@ -64,7 +65,9 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   if (options.symmetry === true && symmetry === undefined) throw new Error(`${spec.name} declares no symmetry`);
   if (symmetry !== undefined && liveness.length > 0) throw new Error('liveness is not checked under symmetry');
   const W = view.words;
-  const store = new StateStore(W);
+  const w = options.workers;
+  // With workers the store lives in shared memory, where they look successors up.
+  const store = new StateStore(W, undefined, w !== undefined && w.count > 1);
 
   const invariantTrace: (Trace<S> | undefined)[] = invariants.map(() => undefined);
   const actionTrace: (Trace<S> | undefined)[] = actionProperties.map(() => undefined);
@@ -112,8 +115,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     return { steps: [...t.steps, { action: actionLabel(step.action), state: step.next }] };
   };
 
-  const w = options.workers;
-  const pool = w === undefined || w.count <= 1 ? undefined : new ExpandPool(w.ref, w.count, view, Math.max(1, actions.length), symmetry);
+  const pool = w === undefined || w.count <= 1 ? undefined : new ExpandPool(w.ref, w.count, expansion(spec, view, symmetry, actionProperties.length > 0));
   if (pool !== undefined && w?.eager === true) pool.awaitReady(60_000);
   const searchOptions = {
     ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
@@ -137,13 +139,13 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
               }
             }
           },
-    onEdge:
+    onBrokenStep:
       actionProperties.length === 0
         ? undefined
-        : (from, action, to, words, at) => {
+        : (from, action, _to, words, at, broken) => {
             if (actionsOpen === 0) return;
             for (let i = 0; i < actionProperties.length; i++) {
-              if (actionTrace[i] === undefined && !view.actionProperties[i]!(store.encodings, from * W, words, at)) {
+              if (actionTrace[i] === undefined && (broken & (1 << i)) !== 0) {
                 actionTrace[i] = extend(traceTo(spec, store, from, symmetry), i, actions[action]!, spec.encoding.decode(words, at));
                 actionsOpen--;
                 open--;

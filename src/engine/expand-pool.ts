@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { CTRL, expandRange, sharedBatch, type Batch } from './expand.js';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { claimBase, CTRL, expandRange, expandShares, makeBatch, SHARE, type Batch, type Expansion } from './expand.js';
 import type { ExpandWorkerData } from './expand-worker.js';
-import type { PackedView } from './packed-view.js';
-import type { Symmetry } from './spec.js';
 import type { SpecRef } from './spec-ref.js';
+import type { TableView } from './state-store.js';
 
 /** States per batch handed to the workers: thousands of successors each, so a hand-out costs little. */
 const BATCH_STATES = 8192;
@@ -18,11 +17,14 @@ export interface Job {
 }
 
 /**
- * The worker threads of a parallel search, which compute successors while the main thread
- * numbers them. Each worker builds the spec from its module reference (no function crosses
+ * The worker threads of a parallel search, which compute successors and look them up in the
+ * store while the main thread numbers the new ones. Each worker builds the spec from its module reference (no function crosses
  * threads); the states to expand and their successors live in shared memory, and the threads
  * hand batches over with atomics, so the search itself stays synchronous. Two batches alternate:
  * the workers expand the next while the main thread stores the last one's successors in order.
+ * When the store moves its table or words to new memory, each worker is sent the new view
+ * with the next batch; until then it looks states up in the old one, which only misses the
+ * newest states (the main thread looks those up again).
  *
  * A worker that cannot load the spec or fails is not waited for: the main thread expands
  * the batch itself and the search goes on without the workers, slower but with the same answer.
@@ -32,32 +34,53 @@ export class ExpandPool {
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(CTRL.size * 4));
   private readonly batches: Batch[];
   private readonly workers: Worker[] = [];
+  /** The main thread's end of each worker's channel for store views. */
+  private readonly ports: MessagePort[] = [];
+  /** The view last sent to the workers. */
+  private sent: TableView | undefined;
   private seq = 0;
   private slot = 0;
   private job: Job | undefined;
+  /** The store view the workers were given with the job handed out. */
+  private store: TableView | undefined;
   private dead = false;
+  /** Whether the workers judge the action properties on every step. */
+  get judges(): boolean {
+    return this.x.judge;
+  }
+
   /** Whether any batch was expanded by the workers. */
   used = false;
 
   constructor(
     private readonly ref: SpecRef,
     count: number,
-    private readonly view: PackedView,
-    private readonly actions: number,
-    private readonly symmetry: Symmetry | undefined,
+    private readonly x: Expansion,
   ) {
     this.count = count;
-    this.batches = [0, 1].map(() => sharedBatch(BATCH_STATES, view.words, actions, symmetry !== undefined));
+    this.batches = [0, 1].map(() => makeBatch(BATCH_STATES, x.view.words, x.actions, x.symmetry !== undefined, true));
   }
 
   /** Starts the workers, once: a search that stays small never pays for them. */
   private start(): void {
     if (this.workers.length > 0) return;
     const script = workerScript();
-    const { ref, count, view, actions } = this;
-    for (let index = 0; index < count; index++) {
-      const data: ExpandWorkerData = { ref, index, count, words: view.words, actions, symmetric: this.symmetry !== undefined, ctrl: this.ctrl, batches: this.batches };
-      const w = new Worker(script, { workerData: data });
+    const { ref, count, x } = this;
+    for (let i = 0; i < count; i++) {
+      const channel = new MessageChannel();
+      const data: ExpandWorkerData = {
+        ref,
+        words: x.view.words,
+        actions: x.actions,
+        symmetric: x.symmetry !== undefined,
+        judge: x.judge,
+        ctrl: this.ctrl,
+        batches: this.batches,
+        views: channel.port2,
+      };
+      const w = new Worker(script, { workerData: data, transferList: [channel.port2] });
+      channel.port1.unref();
+      this.ports.push(channel.port1);
       w.on('error', () => Atomics.store(this.ctrl, CTRL.failed, 1));
       w.unref();
       this.workers.push(w);
@@ -86,38 +109,54 @@ export class ExpandPool {
     }
   }
 
-  /** Hands out states `[from, min(to, from + batch size))`, whose words are at `encodings[id * words..]`. */
-  dispatch(encodings: Uint32Array, from: number, to: number): void {
-    const W = this.view.words;
+  /**
+   * Hands out states `[from, min(to, from + batch size))`, whose words are at
+   * `encodings[id * words..]`; with `store`, the workers look their successors up in it.
+   */
+  dispatch(encodings: Uint32Array, from: number, to: number, store?: TableView): void {
+    const W = this.x.view.words;
     const end = Math.min(to, from + BATCH_STATES);
     const batch = this.batches[this.slot]!;
     batch.src.set(encodings.subarray(from * W, end * W));
     this.job = { batch, from, to: end };
     this.used = true;
     if (this.dead) return;
+    const sent = this.sent;
+    if (store !== undefined && (sent === undefined || sent.table !== store.table || sent.data !== store.data)) {
+      for (const port of this.ports) port.postMessage(store);
+      this.sent = store;
+    }
+    this.store = store;
+    this.seq++;
     Atomics.store(this.ctrl, CTRL.slot, this.slot);
     Atomics.store(this.ctrl, CTRL.states, end - from);
-    this.seq++;
+    Atomics.store(this.ctrl, CTRL.done, 0);
+    Atomics.store(this.ctrl, CTRL.claim, claimBase(this.seq));
     Atomics.store(this.ctrl, CTRL.seq, this.seq);
     Atomics.notify(this.ctrl, CTRL.seq);
     this.slot ^= 1;
   }
 
-  /** The batch handed out, once it is expanded. */
+  /**
+   * The batch handed out, once it is expanded: this thread expands the shares no worker has
+   * taken yet, then waits for the ones they have.
+   */
   collect(): Job {
     const job = this.job;
     if (job === undefined) throw new Error('no batch was handed out');
     this.job = undefined;
-    const target = this.seq * this.count;
+    const states = job.to - job.from;
+    if (!this.dead) expandShares(this.x, this.ctrl, this.seq, job.batch, states, this.store);
+    const shares = Math.ceil(states / SHARE);
     for (;;) {
-      // `done` is read first: a worker marks a failure before it counts its share done.
+      // `done` is read first: a worker marks a failure before it gives up its share.
       const d = Atomics.load(this.ctrl, CTRL.done);
       if (this.dead || Atomics.load(this.ctrl, CTRL.failed) !== 0) {
         this.dead = true;
-        expandRange(this.view, this.actions, this.symmetry, job.batch, 0, job.to - job.from);
+        expandRange(this.x, job.batch, 0, states);
         return job;
       }
-      if (d >= target) return job;
+      if (d >= shares) return job;
       Atomics.wait(this.ctrl, CTRL.done, d, 100);
     }
   }
@@ -128,6 +167,7 @@ export class ExpandPool {
     Atomics.store(this.ctrl, CTRL.exit, 1);
     Atomics.add(this.ctrl, CTRL.seq, 1);
     Atomics.notify(this.ctrl, CTRL.seq);
+    for (const port of this.ports) port.close();
   }
 }
 

@@ -1,24 +1,26 @@
 /**
  * A worker thread of the parallel search: it builds the spec from its module reference, then
- * expands its share of each batch the main thread hands out (see `ExpandPool`), blocking on
- * the shared control array between batches.
+ * expands shares of each batch the main thread hands out until none is left (see
+ * `ExpandPool`), blocking on the shared control array between batches.
  */
-import { workerData } from 'node:worker_threads';
-import { CTRL, expandRange, type Batch } from './expand.js';
+import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { CTRL, expandShares, fairOf, type Batch, type Expansion } from './expand.js';
 import { packedView } from './packed-view.js';
 import { loadSpec, type SpecRef } from './spec-ref.js';
+import type { TableView } from './state-store.js';
 
 export interface ExpandWorkerData {
   readonly ref: SpecRef;
-  /** This worker's number, and how many there are. */
-  readonly index: number;
-  readonly count: number;
   /** The words per state and action instances the main thread's spec has. */
   readonly words: number;
   readonly actions: number;
   readonly symmetric: boolean;
+  /** Whether to judge the action properties on every step. */
+  readonly judge: boolean;
   readonly ctrl: Int32Array;
   readonly batches: readonly Batch[];
+  /** Where the main thread sends the newest view of its store, to look successors up in. */
+  readonly views: MessagePort;
 }
 
 /** A module written in TypeScript (when run from source) is loaded through tsx. */
@@ -40,21 +42,22 @@ async function main(d: ExpandWorkerData): Promise<void> {
   const A = Math.max(1, spec.actions.length);
   const symmetry = d.symmetric ? spec.symmetry : undefined;
   if (view.words !== d.words || A !== d.actions || d.symmetric !== (symmetry !== undefined)) throw new Error('the spec a worker built is not the one searched');
+  const x: Expansion = { view, actions: A, fair: fairOf(spec), symmetry, judge: d.judge };
   Atomics.add(ctrl, CTRL.ready, 1);
   let seen = 0;
+  let store: TableView | undefined;
   for (;;) {
     Atomics.wait(ctrl, CTRL.seq, seen);
     seen = Atomics.load(ctrl, CTRL.seq);
     if (Atomics.load(ctrl, CTRL.exit) !== 0) return;
+    for (let m = receiveMessageOnPort(d.views); m !== undefined; m = receiveMessageOnPort(d.views)) store = m.message as TableView;
     const n = Atomics.load(ctrl, CTRL.states);
     const b = d.batches[Atomics.load(ctrl, CTRL.slot)]!;
     try {
-      expandRange(view, A, symmetry, b, Math.floor((n * d.index) / d.count), Math.floor((n * (d.index + 1)) / d.count));
+      expandShares(x, ctrl, seen, b, n, store);
     } catch {
       fail(ctrl);
     }
-    Atomics.add(ctrl, CTRL.done, 1);
-    Atomics.notify(ctrl, CTRL.done);
   }
 }
 

@@ -1,15 +1,18 @@
 import type { PackedView } from './packed-view.js';
 import type { Symmetry } from './spec.js';
-import { hash } from './state-store.js';
+import { hash, lookupAll, type TableView } from './state-store.js';
 
 /**
  * One batch of states to expand and what their expansion gives, in memory every thread sees.
  * The states to expand are `src` (state `k` of the batch at `k * words`); a thread given states
  * `[lo, hi)` writes their successors from position `lo * actions` on (each state has at most one
- * successor per action instance): state `k`'s at positions `[begin[k], end[k])`, successor `j`'s
- * words at `keys[j * words..]`, under symmetry its orbit's representative at `canon[j * words..]`
- * and the orbit's size at `orbit[j]`, the action instance at `acts[j]` and the hash of the words
- * looked up (the representative's) at `hashes[j]`.
+ * successor per action instance): state `k`'s at positions `[begin[k], end[k])`, how many of
+ * them are by fair action instances at `fairs[k]`, successor `j`'s words at `keys[j * words..]`,
+ * under symmetry its orbit's representative at `canon[j * words..]` and the orbit's size at
+ * `orbit[j]`, the action instance at `acts[j]`, the hash of the words looked up (the
+ * representative's) at `hashes[j]`, which action properties the step breaks at `broken[j]`
+ * (bit `i` for property `i`, when they are judged), and, when the thread could look it up in
+ * the store, its number there at `found[j]` (-1: not found, or not looked up).
  */
 export interface Batch {
   readonly src: Uint32Array;
@@ -19,42 +22,93 @@ export interface Batch {
   readonly orbit: Float64Array;
   readonly acts: Int32Array;
   readonly hashes: Int32Array;
+  readonly broken: Int32Array;
+  readonly found: Int32Array;
   readonly begin: Int32Array;
   readonly end: Int32Array;
+  readonly fairs: Int32Array;
 }
 
-/** A batch for `states` states of `words` words of a spec with `actions` action instances, in shared memory. */
-export function sharedBatch(states: number, words: number, actions: number, symmetric: boolean): Batch {
-  const u32 = (n: number) => new Uint32Array(new SharedArrayBuffer(n * 4));
-  const i32 = (n: number) => new Int32Array(new SharedArrayBuffer(n * 4));
+/** A batch for `states` states of `words` words of a spec with `actions` action instances. */
+export function makeBatch(states: number, words: number, actions: number, symmetric: boolean, shared: boolean): Batch {
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const u32 = (n: number) => new Uint32Array(buffer(n * 4));
+  const i32 = (n: number) => new Int32Array(buffer(n * 4));
   const keys = u32(states * actions * words);
   return {
     src: u32(states * words),
     keys,
     canon: symmetric ? u32(keys.length) : keys,
-    orbit: new Float64Array(new SharedArrayBuffer(symmetric ? states * actions * 8 : 8)),
+    orbit: new Float64Array(buffer(symmetric ? states * actions * 8 : 8)),
     acts: i32(states * actions),
     hashes: i32(states * actions),
+    broken: i32(states * actions),
+    found: i32(states * actions),
     begin: i32(states),
     end: i32(states),
+    fairs: i32(states),
   };
 }
 
-/** Expands states `[lo, hi)` of a batch (see `Batch`); the same work whichever thread does it. */
-export function expandRange(view: PackedView, actions: number, symmetry: Symmetry | undefined, b: Batch, lo: number, hi: number): void {
+/** What expanding a state takes: the spec's encoded view and what the search asks of it. */
+export interface Expansion {
+  readonly view: PackedView;
+  /** Action instances, at least 1. */
+  readonly actions: number;
+  /** Per action instance: 1 when it is fair. */
+  readonly fair: Uint8Array;
+  readonly symmetry: Symmetry | undefined;
+  /** Whether to judge the action properties on every step (at most 31 of them). */
+  readonly judge: boolean;
+}
+
+/** Per action instance of `spec`: 1 when it is fair. */
+export function fairOf(spec: { readonly actions: readonly { readonly fair: boolean }[] }): Uint8Array {
+  return Uint8Array.from(spec.actions, (a) => (a.fair ? 1 : 0));
+}
+
+/** What expanding a state of `spec` takes; `judge` asks for its action properties to be judged on every step. */
+export function expansion(spec: { readonly actions: readonly { readonly fair: boolean }[] }, view: PackedView, symmetry: Symmetry | undefined, judge: boolean): Expansion {
+  const judged = judge && view.actionProperties.length > 0;
+  if (judged && view.actionProperties.length > MAX_JUDGED) throw new Error(`at most ${MAX_JUDGED} action properties are judged per step`);
+  return { view, actions: Math.max(1, spec.actions.length), fair: fairOf(spec), symmetry, judge: judged };
+}
+
+/** The most action properties judged per step: one bit each in `Batch.broken`. */
+export const MAX_JUDGED = 31;
+
+/**
+ * Expands states `[lo, hi)` of a batch (see `Batch`), the same work whichever thread does it,
+ * and looks the successors up in `store` when given (a view of the store in shared memory).
+ */
+export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, store?: TableView): void {
+  const { view, fair } = x;
   const W = view.words;
-  const start = lo * actions;
+  const judges = x.judge ? view.actionProperties : [];
+  const P = judges.length;
+  const start = lo * x.actions;
   let n = start;
   for (let k = lo; k < hi; k++) {
     b.begin[k] = n;
-    n += view.successors(b.src, k * W, b.keys, n * W, b.acts, n);
+    const m = n + view.successors(b.src, k * W, b.keys, n * W, b.acts, n);
+    let fairs = 0;
+    for (let j = n; j < m; j++) {
+      fairs += fair[b.acts[j]!]!;
+      let broken = 0;
+      for (let i = 0; i < P; i++) if (!judges[i]!(b.src, k * W, b.keys, j * W)) broken |= 1 << i;
+      b.broken[j] = broken;
+    }
+    b.fairs[k] = fairs;
+    n = m;
     b.end[k] = n;
   }
-  if (symmetry !== undefined) {
+  if (x.symmetry !== undefined) {
     b.canon.set(b.keys.subarray(start * W, n * W), start * W);
-    for (let j = start; j < n; j++) b.orbit[j] = symmetry.canonicalize(b.canon, j * W);
+    for (let j = start; j < n; j++) b.orbit[j] = x.symmetry.canonicalize(b.canon, j * W);
   }
   for (let j = start; j < n; j++) b.hashes[j] = hash(b.canon, j * W, W);
+  if (store === undefined) b.found.fill(-1, start, n);
+  else lookupAll(store, b.canon, b.hashes, b.found, start, n);
 }
 
 /** The slots of the control array the threads share (an `Int32Array`). */
@@ -72,5 +126,38 @@ export const CTRL = {
   failed: 5,
   /** Set, with a last bump of `seq`, when the workers are to end. */
   exit: 6,
+  /** The job's claims: its sequence number (low 15 bits) times 2^16 plus the next share to take. */
+  claim: 7,
   size: 8,
 } as const;
+
+/** States per share of a job: threads take shares one at a time, so none waits while another has work. */
+export const SHARE = 256;
+
+/** The claim word of job `seq` before any share of it is taken. */
+export function claimBase(seq: number): number {
+  return (seq & 0x7fff) << 16;
+}
+
+/**
+ * Takes the next share of job `seq` of `shares`: its number, or -1 when every share is
+ * taken or the job is no longer the current one.
+ */
+export function claimShare(ctrl: Int32Array, seq: number, shares: number): number {
+  const base = claimBase(seq);
+  for (;;) {
+    const v = Atomics.load(ctrl, CTRL.claim);
+    if ((v & ~0xffff) !== base || (v & 0xffff) >= shares) return -1;
+    if (Atomics.compareExchange(ctrl, CTRL.claim, v, v + 1) === v) return v & 0xffff;
+  }
+}
+
+/** Expands every share of job `seq` (states `[0, states)` of `b`) that nobody has taken, counting each in `done`. */
+export function expandShares(x: Expansion, ctrl: Int32Array, seq: number, b: Batch, states: number, store: TableView | undefined): void {
+  const shares = Math.ceil(states / SHARE);
+  for (let k = claimShare(ctrl, seq, shares); k >= 0; k = claimShare(ctrl, seq, shares)) {
+    expandRange(x, b, k * SHARE, Math.min(states, (k + 1) * SHARE), store);
+    Atomics.add(ctrl, CTRL.done, 1);
+    Atomics.notify(ctrl, CTRL.done);
+  }
+}

@@ -1,9 +1,9 @@
-import type { Batch } from './expand.js';
+import { expandRange, expansion, makeBatch, type Batch } from './expand.js';
 import type { ExpandPool } from './expand-pool.js';
 import { packedView, type PackedView } from './packed-view.js';
 import type { StopReason } from './result.js';
 import type { Spec, Symmetry } from './spec.js';
-import { StateStore } from './state-store.js';
+import { StateStore, type TableView } from './state-store.js';
 
 export interface ExploreOptions {
   /** Stop cleanly after this many distinct states. */
@@ -53,6 +53,12 @@ export interface SearchHooks {
   readonly onState?: (id: number, words: Uint32Array, at: number) => void;
   /** A step from state `from` by action instance `action` to state `to`, whose words are at `words[at..]`. */
   readonly onEdge?: (from: number, action: number, to: number, words: Uint32Array, at: number) => void;
+  /**
+   * A step that breaks action properties: bit `i` of `broken` is set when it breaks the
+   * packed view's `actionProperties[i]`. Given this hook, the search judges them on every
+   * step (where the successors are computed, in the workers when there are some).
+   */
+  readonly onBrokenStep?: (from: number, action: number, to: number, words: Uint32Array, at: number, broken: number) => void;
   /** State `id` is expanded; `fairEnabled` of its enabled instances are fair. */
   readonly onExpanded?: (id: number, enabled: number, fairEnabled: number) => void;
   /** Asked before each state is expanded: whether the search may end here. */
@@ -105,25 +111,18 @@ export function search<S>(
 ): SearchResult {
   const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const { onState, onEdge, onExpanded, done, onChunk } = hooks;
+  const { onState, onEdge, onBrokenStep, onExpanded, done, onChunk } = hooks;
   const W = view.words;
-  const A = Math.max(1, spec.actions.length);
-  const fair = Uint8Array.from(spec.actions, (a) => (a.fair ? 1 : 0));
-  const keys = new Uint32Array(CHUNK * A * W);
+  const symmetry = options.symmetry;
+  const x = expansion(spec, view, symmetry, onBrokenStep !== undefined);
   // Under symmetry, successors are looked up and stored as their orbits' representatives
   // (`canon`), while steps are reported with the successor as the action made it (`keys`).
-  const symmetry = options.symmetry;
-  const canon = symmetry === undefined ? keys : new Uint32Array(keys.length);
-  const orbit = new Float64Array(symmetry === undefined ? 0 : CHUNK * A);
-  let represented = 0;
-  const acts = new Int32Array(CHUNK * A);
-  const hashes = new Int32Array(CHUNK * A);
-  const first = new Int32Array(CHUNK);
-  const last = new Int32Array(CHUNK);
-  const local: Batch = { src: keys, keys, canon, orbit, acts, hashes, begin: first, end: last };
+  const local = makeBatch(CHUNK, W, x.actions, symmetry !== undefined, false);
   const pool = options.pool;
+  if (pool !== undefined && pool.judges !== x.judge) throw new Error('the workers judge steps differently from the search');
   const poolFrom = options.poolFrom ?? POOL_FROM;
   const poolQueue = Math.min(POOL_QUEUE, poolFrom);
+  let represented = 0;
   let generated = 0;
   let depth = 0;
   let levelEnd = 0;
@@ -149,6 +148,7 @@ export function search<S>(
 
   for (const s of spec.initial) {
     generated++;
+    const { keys, canon } = local;
     spec.encoding.encode(s, keys, 0);
     let size = 1;
     if (symmetry !== undefined) {
@@ -166,10 +166,13 @@ export function search<S>(
   /**
    * Numbers the successors of states `[from, to)`, expanded into `b` (state `id`'s at
    * `b.begin[id - base]..b.end[id - base]`, `n` in all) step by step, calling the hooks;
-   * false when the search ends here.
+   * false when the search ends here. A successor whose number `b.found` gives is taken as it
+   * is, and when no hook wants its step, passed over at once: in a large graph most steps
+   * lead to states already seen.
    */
   const replay = (from: number, to: number, b: Batch, base: number, n: number): boolean => {
     const words = b.canon;
+    const { found, broken, acts } = b;
     // When the whole chunk fits below the state limit and without growing the store, no
     // limit can stop the search inside it and its successors go straight to the store.
     const roomy = store.count + n < maxStates && n <= store.room;
@@ -180,24 +183,42 @@ export function search<S>(
         levelEnd = store.count;
       }
       const k = id - base;
-      let fairEnabled = 0;
+      const begin = b.begin[k]!;
       const end = b.end[k]!;
-      for (let j = b.begin[k]!; j < end; j++) {
-        generated++;
+      generated += end - begin;
+      for (let j = begin; j < end; j++) {
+        const known = found[j]!;
+        const bad = broken[j]!;
+        if (known >= 0 && bad === 0 && onEdge === undefined) continue;
         const at = j * W;
-        let next = roomy ? store.internAt(words, at, b.hashes[j]!, id) : admit(words, at, b.hashes[j]!, id);
-        if (stopped !== undefined) return false;
+        let next = known >= 0 ? ~known : roomy ? store.internAt(words, at, b.hashes[j]!, id) : admit(words, at, b.hashes[j]!, id);
+        if (stopped !== undefined) {
+          // The steps after this one were not taken.
+          generated -= end - j - 1;
+          return false;
+        }
         if (next >= 0) {
           if (symmetry !== undefined) represented += b.orbit[j]!;
           onState?.(next, words, at);
         } else next = ~next;
-        const a = b.acts[j]!;
-        fairEnabled += fair[a]!;
-        onEdge?.(id, a, next, b.keys, at);
+        if (bad !== 0) onBrokenStep?.(id, acts[j]!, next, b.keys, at, bad);
+        onEdge?.(id, acts[j]!, next, b.keys, at);
       }
-      onExpanded?.(id, end - b.begin[k]!, fairEnabled);
+      onExpanded?.(id, end - begin, b.fairs[k]!);
     }
     return true;
+  };
+
+  // A store in shared memory is handed to the workers to look successors up in.
+  let shared: TableView | undefined;
+  let moves = -1;
+  const tables = (): TableView | undefined => {
+    if (!store.shared) return undefined;
+    if (store.moves !== moves) {
+      shared = store.view();
+      moves = store.moves;
+    }
+    return shared;
   };
 
   // Chunks are cut as one thread cuts them, CHUNK states from where the last ended or up to
@@ -212,16 +233,16 @@ export function search<S>(
   for (let from = 0; from < store.count; ) {
     if (pool !== undefined && (pool.busy || (store.count >= poolFrom && store.count - from >= poolQueue && pool.ready))) {
       // The workers expand a batch while this thread numbers the last one's successors.
-      if (!pool.busy) pool.dispatch(store.encodings, from, store.count);
+      if (!pool.busy) pool.dispatch(store.encodings, from, store.count, tables());
       const job = pool.collect();
-      if (job.to < store.count && pool.ready) pool.dispatch(store.encodings, job.to, store.count);
+      if (job.to < store.count && pool.ready) pool.dispatch(store.encodings, job.to, store.count, tables());
       const b = job.batch;
       for (let c = from; c < job.to; ) {
         const e = Math.min(job.to, cut(c));
         let n = 0;
         for (let k = c - from; k < e - from; k++) {
           n += b.end[k]! - b.begin[k]!;
-          store.touch(b.hashes, b.begin[k]!, b.end[k]!);
+          store.touch(b.hashes, b.begin[k]!, b.end[k]!, b.found);
         }
         if (!replay(c, e, b, from, n)) return result(false);
         if (e === chunkEnd) onChunk?.(e, generated, depth);
@@ -231,17 +252,10 @@ export function search<S>(
       continue;
     }
     const to = cut(from);
-    let n = 0;
-    for (let id = from; id < to; id++) {
-      first[id - from] = n;
-      n += view.successors(store.encodings, id * W, keys, n * W, acts, n);
-      last[id - from] = n;
-    }
-    if (symmetry !== undefined) {
-      canon.set(keys.subarray(0, n * W));
-      for (let j = 0; j < n; j++) orbit[j] = symmetry.canonicalize(canon, j * W);
-    }
-    store.prefetch(canon, n, hashes);
+    local.src.set(store.encodings.subarray(from * W, to * W));
+    expandRange(x, local, 0, to - from);
+    const n = local.end[to - from - 1]!;
+    store.touch(local.hashes, 0, n);
     if (!replay(from, to, local, from, n)) return result(false);
     from = to;
     onChunk?.(from, generated, depth);

@@ -1,3 +1,4 @@
+import { fairOf } from './expand.js';
 import type { PackedView } from './packed-view.js';
 import type { Trace, TraceStep } from './result.js';
 import { actionLabel, type Spec } from './spec.js';
@@ -64,7 +65,7 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
   if (livenessBytes(limit) > q.maxBytes) return { kind: 'memory' };
   const W = view.words;
   const A = Math.max(1, spec.actions.length);
-  const fair = Uint8Array.from(spec.actions, (a) => (a.fair ? 1 : 0));
+  const fair = fairOf(spec);
   // Tarjan's low-link per state; a state's own visit number lives in its frame on the call
   // stack, the only place it is needed (an on-stack successor contributes its low-link, not
   // its number, which finds the same components).

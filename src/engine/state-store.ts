@@ -19,6 +19,15 @@
  * doubles when it is three quarters full, and the numbered arrays grow by half, separately.
  * Per state that is its words, about a byte of parent link, and 5.3 to 10.7 bytes of table.
  */
+/** What a worker needs to look states up in the store's table while the store grows apart from it. */
+export interface TableView {
+  readonly table: Uint32Array;
+  readonly data: Uint32Array;
+  readonly mask: number;
+  readonly bits: number;
+  readonly words: number;
+}
+
 export class StateStore {
   /** Words per state. */
   readonly words: number;
@@ -57,15 +66,25 @@ export class StateStore {
   private limit: number;
   /** Folded values of prefetching reads, kept so the reads are not optimised away. */
   private touched = 0;
+  /** Whether the table and the words live in memory other threads can read. */
+  readonly shared: boolean;
+  /** Bumped whenever the table or the words move to new memory. */
+  moves = 0;
 
-  constructor(words: number, capacity = 1 << 12) {
+  /**
+   * A store for states of `words` words, with room for `capacity` before it first grows. A
+   * `shared` store keeps its table and words where worker threads can look states up (see
+   * `view` and `lookup`).
+   */
+  constructor(words: number, capacity = 1 << 12, shared = false) {
     this.words = words;
+    this.shared = shared;
     const slots = 2 ** Math.ceil(Math.log2(Math.max(16, capacity / MAX_LOAD)));
-    this.data = new Uint32Array(capacity * words);
+    this.data = this.u32(capacity * words);
     this.capacity = capacity;
     this.children = new Uint8Array(capacity);
     this.starts = new Int32Array((capacity >> 8) + 1);
-    this.table = new Uint32Array(slots);
+    this.table = this.u32(slots);
     this.mask = slots - 1;
     this.bits = Math.log2(slots);
     this.limit = Math.floor(slots * MAX_LOAD);
@@ -108,24 +127,13 @@ export class StateStore {
   }
 
   /**
-   * Reads the slots of the keys whose hashes are `hashes[from..to)`, then the words of the
-   * states those slots name, as `prefetch` does: the reads of each pass do not wait for each
+   * Reads the slots of the keys whose hashes are `hashes[from..to)` (with `found`, only of
+   * those not found already: `found[j] < 0`), then the words of the states those slots
+   * name, as `prefetch` does: the reads of each pass do not wait for each
    * other, so their cache misses overlap.
    */
-  touch(hashes: Int32Array, from: number, to: number): void {
-    const table = this.table;
-    const data = this.data;
-    const mask = this.mask;
-    const bits = this.bits;
-    const w = this.words;
-    let sum = 0;
-    for (let j = from; j < to; j++) sum ^= table[hashes[j]! & mask]!;
-    for (let j = from; j < to; j++) {
-      const h = hashes[j]!;
-      const e = table[h & mask]!;
-      if (e >>> bits === h >>> bits && e !== 0) sum ^= data[((e & mask) - 1) * w]!;
-    }
-    this.touched ^= sum;
+  touch(hashes: Int32Array, from: number, to: number, found?: Int32Array): void {
+    this.touched ^= readAhead(this.table, this.data, this.mask, this.bits, this.words, hashes, from, to, found);
   }
 
   /**
@@ -217,34 +225,32 @@ export class StateStore {
     this.lastParent = parent;
   }
 
+  /**
+   * The table and the words as they are now, for another thread to look states up in. A
+   * view stays valid for the states it holds after the store moves on (the store never
+   * writes into memory it has left); it only misses the states added since.
+   */
+  view(): TableView {
+    if (!this.shared) throw new Error('the store is not in shared memory');
+    return { table: this.table, data: this.data, mask: this.mask, bits: this.bits, words: this.words };
+  }
+
   /** The slot holding the key at `keys[at..]`, or the empty slot where it belongs. */
   private probe(keys: Uint32Array, at: number, h: number): number {
-    const w = this.words;
-    const table = this.table;
-    const data = this.data;
-    const mask = this.mask;
-    const bits = this.bits;
-    const tag = h >>> bits;
-    let slot = h & mask;
-    for (;;) {
-      const e = table[slot]!;
-      if (e === 0) return slot;
-      if (e >>> bits === tag) {
-        const base = ((e & mask) - 1) * w;
-        let i = 0;
-        while (i < w && data[base + i] === keys[at + i]) i++;
-        if (i === w) return slot;
-      }
-      slot = (slot + 1) & mask;
-    }
+    return probe(this.table, this.data, this.mask, this.bits, this.words, keys, at, h);
+  }
+
+  private u32(length: number): Uint32Array {
+    return this.shared ? new Uint32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
   }
 
   /** Grows the arrays indexed by state number by half. */
   private growNumbered(): void {
     const capacity = Math.ceil(this.capacity * GROWTH);
-    const data = new Uint32Array(capacity * this.words);
+    const data = this.u32(capacity * this.words);
     data.set(this.data);
     this.data = data;
+    this.moves++;
     const children = new Uint8Array(capacity);
     children.set(this.children);
     this.children = children;
@@ -261,7 +267,7 @@ export class StateStore {
   private growTable(): void {
     const w = this.words;
     const slots = (this.mask + 1) * 2;
-    const table = new Uint32Array(slots);
+    const table = this.u32(slots);
     const mask = slots - 1;
     const bits = this.bits + 1;
     const data = this.data;
@@ -274,7 +280,67 @@ export class StateStore {
     this.table = table;
     this.mask = mask;
     this.bits = bits;
+    this.moves++;
     this.limit = Math.floor(slots * MAX_LOAD);
+  }
+}
+
+/**
+ * The slot of `table` holding the key at `keys[at..at+w)` whose hash is `h`, or the empty
+ * slot where it belongs (see `StateStore.table`).
+ */
+function probe(table: Uint32Array, data: Uint32Array, mask: number, bits: number, w: number, keys: Uint32Array, at: number, h: number): number {
+  const tag = h >>> bits;
+  let slot = h & mask;
+  for (;;) {
+    const e = table[slot]!;
+    if (e === 0) return slot;
+    if (e >>> bits === tag) {
+      const base = ((e & mask) - 1) * w;
+      let i = 0;
+      while (i < w && data[base + i] === keys[at + i]) i++;
+      if (i === w) return slot;
+    }
+    slot = (slot + 1) & mask;
+  }
+}
+
+/** `StateStore.touch` on the given table and words; returns the values read, folded. */
+function readAhead(table: Uint32Array, data: Uint32Array, mask: number, bits: number, w: number, hashes: Int32Array, from: number, to: number, found?: Int32Array): number {
+  let sum = 0;
+  for (let j = from; j < to; j++) if (found === undefined || found[j]! < 0) sum ^= table[hashes[j]! & mask]!;
+  for (let j = from; j < to; j++) {
+    if (found !== undefined && found[j]! >= 0) continue;
+    const h = hashes[j]!;
+    const e = table[h & mask]!;
+    if (e >>> bits === h >>> bits && e !== 0) sum ^= data[((e & mask) - 1) * w]!;
+  }
+  return sum;
+}
+
+/** Folded values of the reads `lookupAll` makes ahead, kept so they are not optimised away. */
+let readAheadSink = 0;
+
+/** Keys looked up together by `lookupAll`: their slots and words stay in cache between the passes. */
+const LOOKUP_RUN = 512;
+
+/**
+ * Looks up keys `[from, to)` (key `j` at `keys[j * words..]`, its hash at `hashes[j]`) in a
+ * view of a store, writing each one's number, or -1, to `found[j]` (-1 also when the store
+ * added it after the view was taken, or while this runs). They go a run at a time: every
+ * slot of the run is read, then every word those slots point at, then the lookups find both
+ * in cache, so the memory waits of a run overlap.
+ *
+ * Safe while the store adds states from another thread: it writes a slot after the words
+ * the slot points at, and a read of a slot sees it empty or whole; a number past the words
+ * a view has compares unequal, and nothing is ever removed, so a number found is right.
+ */
+export function lookupAll(v: TableView, keys: Uint32Array, hashes: Int32Array, found: Int32Array, from: number, to: number): void {
+  const { table, data, mask, bits, words } = v;
+  for (let lo = from; lo < to; lo += LOOKUP_RUN) {
+    const hi = Math.min(to, lo + LOOKUP_RUN);
+    readAheadSink ^= readAhead(table, data, mask, bits, words, hashes, lo, hi);
+    for (let j = lo; j < hi; j++) found[j] = (table[probe(table, data, mask, bits, words, keys, j * words, hashes[j]!)]! & mask) - 1;
   }
 }
 
