@@ -13,7 +13,11 @@ import { internalError } from './internal-error.js';
 import { UsageError } from './usage-error.js';
 import { version } from './version.js';
 
-const GROUPS: Record<string, string> = { coredns: 'tools for the CoreDNS backend (records in etcd, served by CoreDNS)' };
+/** What each group of commands is for (`dnsplan coredns corefile` is in the group `coredns`). */
+const GROUPS: Record<string, string> = {
+  coredns: 'tools for the CoreDNS backend (records in etcd, served by CoreDNS)',
+  rfc2136: 'tools for the RFC 2136 backend (records on an authoritative DNS server, such as BIND9, through dynamic updates)',
+};
 const EXIT_CODES = 'Exit codes: 0 holds / conformant, 1 violated / not conformant, 2 usage error, harness error, incomplete run or internal error.';
 
 /** The parser for the command table; `ran` receives the exit code of the command that ran. */
@@ -34,7 +38,9 @@ function addCommand(parent: Commander, cmd: Command, io: Io, ran: (code: number)
   const names = cmd.name.split(' ');
   let at = parent;
   for (const group of names.slice(0, -1)) {
-    at = at.commands.find((c) => c.name() === group) ?? at.command(group).description(GROUPS[group] ?? '');
+    const description = GROUPS[group];
+    if (description === undefined) throw new Error(`the command group ${group} has no description`);
+    at = at.commands.find((c) => c.name() === group) ?? at.command(group).description(description);
   }
   const sub = at.command(names[names.length - 1]!).description(cmd.summary);
   for (const a of cmd.args ?? []) sub.argument(`<${a.name}>`, a.description);

@@ -26,6 +26,13 @@ describe('docs/cli.md', () => {
     for (const f of GLOBAL_FLAGS) expect(help.stdout).toContain(f.name);
   });
 
+  it('says in dnsplan --help what every command and every group of commands is for', async () => {
+    const help = await dnsplanIn(['--help']);
+    const listed = help.stdout.slice(help.stdout.indexOf('Commands:'));
+    const names = new Set(commands.map((c) => c.name.split(' ')[0]!));
+    for (const name of names) expect(listed).toMatch(new RegExp(`\\n  ${name}( \\[options\\])?( <[a-z]+>)? +[a-z]`));
+  });
+
   it("says in check --help that --max-memory defaults to a share of the machine's memory", async () => {
     const help = await dnsplanIn(['check', '--help']);
     expect(help.stdout.replace(/\s+/g, ' ')).toContain("(default: 50% of this machine's memory)");
