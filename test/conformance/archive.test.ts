@@ -121,6 +121,10 @@ describe("the archive of every run's history", () => {
     const usage = await dnsplanIn(['verify', passing.histories['last']!, '--run', '1']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--run K picks a run of an archive');
+    const drawn = await dnsplanIn(['verify', passing.histories['runs']!, '--run', '0', '--html', join(dir, 'r.html')]);
+    expect(drawn.code).toBe(2);
+    expect(drawn.stderr).toContain('--html, --itf and --summary draw a single history file, not a run of an archive');
+    expect(existsSync(join(dir, 'r.html'))).toBe(false);
   });
 
   it('a second process given the same --history-dir is refused while the first writes its archive', async () => {

@@ -6,7 +6,7 @@ export const verify: Command = {
   summary: 'check a recorded history (JSONL, from any source) against the spec, streaming, in bounded memory',
   args: [{ name: 'file', description: "a history file written by dnsplan conform or by your own harness (docs/protocol.md), or the archive of every run's history conform writes, runs.jsonl.gz" }],
   flags: [
-    { name: '--run', value: 'K', description: 'with an archive: judge only run K (the run its history header names); without it every run of the archive is judged and summed up' },
+    { name: '--run', value: 'K', description: 'with an archive: judge only run K (the run its history header names); without it every run of the archive is judged and summed up (--html, --itf and --summary draw a history file, not an archive)' },
     JSON_FLAG,
     HTML_FLAG,
     ITF_FLAG,
