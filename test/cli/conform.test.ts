@@ -96,6 +96,12 @@ describe('dnsplan conform', () => {
     expect(JSON.parse(pinned.stdout).swept[0].constants).toMatchObject({ endpoints: ['regional'], crashes: true });
   });
 
+  it('counts what it ran in words that agree with the numbers: 1 run, not 1 runs', async () => {
+    const r = await dnsplanIn(['conform', '--reference', 'aws-2025', '--no-collector', '--schedule', 'postmortem', '--runs', '1', '--history-dir', join(dir, 'one')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\n1 run, \d+ steps in /);
+  });
+
   it('gives the same verdicts through serve-reference over HTTP, in another process', async () => {
     for (const [variant, code] of [['fixed', 0], ['aws-2025', 1]] as const) {
       const server = await startServer(process.execPath, [DNSPLAN_BIN, 'serve-reference', '--variant', variant, '--port', '0']);

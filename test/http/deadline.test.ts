@@ -42,7 +42,7 @@ describe('--deadline and --wait-ready against a healthy implementation over HTTP
     expect(r.code, r.err).toBe(2);
     const done = Number(/incomplete: deadline reached after (\d+) conformant runs? \(each at level \w+ or better\)/.exec(r.out)?.[1]);
     expect(done).toBeGreaterThan(0);
-    expect(r.out).toContain(`\n${done} runs, `);
+    expect(r.out).toContain(`\n${done} run${done === 1 ? '' : 's'}, `);
     expect(r.out).toContain('rerun with:');
     expect(r.out + r.err).not.toMatch(/broke the protocol|NOT conformant/);
     const xml = readFileSync(junit, 'utf8');

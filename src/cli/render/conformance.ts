@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import { forTerminal, showForTerminal } from './escape.js';
+import { plural } from './numbers.js';
 import { classify, describeEvent, formatSchedule, type ConformanceResult, type HistoryLine, type RunRecord } from '../../../conformance/index.js';
 
 /** A history as a table: each step's command, the event reported, the plan store and each record as observed. */
@@ -53,7 +54,7 @@ export function renderConformance(r: ConformanceResult, replay: { schedule: (s: 
   }
   lines.push(
     '',
-    `${r.runs} runs, ${r.steps} steps in ${r.seconds.toFixed(2)} s (${Math.round(r.steps / Math.max(r.seconds, 1e-9))} steps/s), spec ${r.specVariant}, seed ${r.seed}`,
+    `${plural(r.runs, 'run')}, ${plural(r.steps, 'step')} in ${r.seconds.toFixed(2)} s (${Math.round(r.steps / Math.max(r.seconds, 1e-9))} steps/s), spec ${r.specVariant}, seed ${r.seed}`,
   );
   if (r.implementation !== undefined) lines.push(`implementation: ${forTerminal(r.implementation.name)}${r.implementation.version === undefined ? '' : ` ${forTerminal(r.implementation.version)}`}`);
   if (r.skipped.length > 0) lines.push(pc.yellow(`skipped: ${r.skipped.join(', ')} (the implementation says it does not support ${r.skipped.length === 1 ? 'it' : 'them'}; the constants above are what was run)`));

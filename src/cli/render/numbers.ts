@@ -9,6 +9,11 @@ export function count(n: number): string {
   return whole < 0 ? `-${digits}` : digits;
 }
 
+/** `n` things: "1 run", "1486 runs" (for words whose plural adds an s). */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** Bytes as MiB or GiB. */
 export function bytes(n: number): string {
   return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${(n / 2 ** 20).toFixed(1)} MiB`;

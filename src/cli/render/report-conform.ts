@@ -1,3 +1,4 @@
+import { plural } from './numbers.js';
 import { formatSchedule, type ConformanceResult } from '../../../conformance/index.js';
 import { constantsOf } from '../../../spec/index.js';
 import { BADGE_SVG_FLAG, HTML_FLAG, ITF_FLAG } from '../output-flags.js';
@@ -51,7 +52,7 @@ function facts(r: ConformanceResult): [string, string][] {
     ['observed through', r.observer],
     ['level', `required ${r.levelRequired}, reached ${r.levelReached}`],
     ['spec', r.specVariant],
-    ['runs', `${r.runs} runs, ${r.steps} steps in ${r.seconds.toFixed(2)} s, seed ${r.seed}`],
+    ['runs', `${plural(r.runs, 'run')}, ${plural(r.steps, 'step')} in ${r.seconds.toFixed(2)} s, seed ${r.seed}`],
     ...(cov === undefined ? [] : [['spec coverage', cov] as [string, string]]),
     ...(r.counterexample ? [['violation', `${r.counterexample.violation.property} (${r.counterexample.violation.level}): ${r.counterexample.violation.message}`] as [string, string]] : []),
     ...(b ? [['broke the protocol', `at ${b.error.details.lifecycle} (schedule step ${b.step}): ${b.error.message}`] as [string, string]] : []),
