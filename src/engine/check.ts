@@ -27,8 +27,8 @@ export interface CheckOptions {
    *  lassos of a quotient graph need not be fair behaviours, so liveness is refused. */
   readonly symmetry?: boolean;
   /**
-   * Worker threads that compute successors, each building the spec from `ref` (the same spec
-   * as `spec`). States are numbered by this thread in the order one thread numbers them, so
+   * `count` threads that compute successors: this one and `count - 1` workers, each building
+   * the spec from `ref` (the same spec as `spec`). States are numbered by this thread in the order one thread numbers them, so
    * counts, verdicts and traces are the same with any number of workers; liveness is judged
    * here, during and after the search, as with one. Workers join once they have loaded the
    * spec and `from` states are known (65,536 by default); `eager` waits for them first.

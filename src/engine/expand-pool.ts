@@ -17,11 +17,14 @@ export interface Job {
 }
 
 /**
- * The worker threads of a parallel search, which compute successors and look them up in the
- * store while the main thread numbers the new ones. Each worker builds the spec from its module reference (no function crosses
- * threads); the states to expand and their successors live in shared memory, and the threads
- * hand batches over with atomics, so the search itself stays synchronous. Two batches alternate:
- * the workers expand the next while the main thread stores the last one's successors in order.
+ * The threads of a parallel search, which compute successors and look them up in the store
+ * while the main thread numbers the new ones: `count` threads in all, the main thread and
+ * `count - 1` workers (a worker per core would leave the main thread, which has work of its
+ * own, competing for a core). Each worker builds the spec from its module reference (no
+ * function crosses threads); the states to expand and their successors live in shared
+ * memory, and the threads hand batches over with atomics, so the search itself stays
+ * synchronous. Two batches alternate: the workers expand the next while the main thread
+ * stores the last one's successors in order, then takes what is left of the next.
  * When the store moves its table or words to new memory, each worker is sent the new view
  * with the next batch; until then it looks states up in the old one, which only misses the
  * newest states (the main thread looks those up again).
@@ -30,6 +33,7 @@ export interface Job {
  * the batch itself and the search goes on without the workers, slower but with the same answer.
  */
 export class ExpandPool {
+  /** Threads that expand states: this one and the workers. */
   readonly count: number;
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(CTRL.size * 4));
   private readonly batches: Batch[];
@@ -57,6 +61,7 @@ export class ExpandPool {
     count: number,
     private readonly x: Expansion,
   ) {
+    if (count < 2) throw new Error('a pool has at least one worker besides this thread');
     this.count = count;
     this.batches = [0, 1].map(() => makeBatch(BATCH_STATES, x.view.words, x.actions, x.symmetry !== undefined, true));
   }
@@ -65,8 +70,8 @@ export class ExpandPool {
   private start(): void {
     if (this.workers.length > 0) return;
     const script = workerScript();
-    const { ref, count, x } = this;
-    for (let i = 0; i < count; i++) {
+    const { ref, x } = this;
+    for (let i = 0; i < this.count - 1; i++) {
       const channel = new MessageChannel();
       const data: ExpandWorkerData = {
         ref,
@@ -90,7 +95,7 @@ export class ExpandPool {
   /** Whether every worker has its spec and none failed; the first call starts them. */
   get ready(): boolean {
     this.start();
-    return !this.dead && Atomics.load(this.ctrl, CTRL.ready) === this.count && Atomics.load(this.ctrl, CTRL.failed) === 0;
+    return !this.dead && Atomics.load(this.ctrl, CTRL.ready) === this.count - 1 && Atomics.load(this.ctrl, CTRL.failed) === 0;
   }
 
   /** Whether a batch is handed out and not yet collected. */
@@ -104,7 +109,7 @@ export class ExpandPool {
     const until = performance.now() + ms;
     for (;;) {
       const r = Atomics.load(this.ctrl, CTRL.ready);
-      if (r === this.count || Atomics.load(this.ctrl, CTRL.failed) !== 0 || performance.now() >= until) return this.ready;
+      if (r === this.count - 1 || Atomics.load(this.ctrl, CTRL.failed) !== 0 || performance.now() >= until) return this.ready;
       Atomics.wait(this.ctrl, CTRL.ready, r, 10);
     }
   }

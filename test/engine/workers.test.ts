@@ -11,8 +11,10 @@ const rows = EXPECTED_RESULTS.filter((r) => !r.rung);
 const name = (r: (typeof rows)[number]) =>
   `${r.variant} ${r.shape.enactors}/${r.shape.endpoints}/${r.shape.maxPlan}/${r.shape.keep}${r.shape.collector ? '' : ' no-collector'}${r.shape.crashes ? ' crashes' : ''}`;
 
-/** Two workers that wait to be loaded and take every batch, however small the graph. */
+/** Two threads (this one and a worker) that wait for the worker to load and share every batch, however small the graph. */
 const two = (ref: SpecRef) => ({ ref, count: 2, from: 1, eager: true });
+/** Three threads: two workers compete for the shares of each batch with this one. */
+const three = (ref: SpecRef) => ({ ref, count: 3, from: 1, eager: true });
 
 /** What a run answers: counts, verdicts and every trace, step by step. */
 const answer = (r: CheckResult<unknown>) => ({
@@ -21,7 +23,7 @@ const answer = (r: CheckResult<unknown>) => ({
   properties: r.properties,
 });
 
-describe.each(rows.map((r) => [name(r), r] as const))('%s with two workers', (_, { variant, shape, counts }) => {
+describe.each(rows.map((r) => [name(r), r] as const))('%s with workers', (_, { variant, shape, counts }) => {
   const constants = constantsOf(variant, shape);
   const spec = makeSpec(constants);
   const ref = { module: SPEC, constants };
@@ -33,9 +35,9 @@ describe.each(rows.map((r) => [name(r), r] as const))('%s with two workers', (_,
     expect(answer(par)).toEqual(answer(one));
   });
 
-  it('explores the whole graph (--continue) with the table\'s counts and the same traces', () => {
-    const par = check(spec, { exhaustive: true, workers: two(ref) });
-    expect(par.stats.workers).toBe(2);
+  it('explores the whole graph (--continue) on three threads with the table\'s counts and the same traces', () => {
+    const par = check(spec, { exhaustive: true, workers: three(ref) });
+    expect(par.stats.workers).toBe(3);
     if (counts !== undefined) expect([par.stats.distinct, par.stats.generated, par.stats.depth]).toEqual([counts.distinct, counts.generated, counts.depth]);
     expect(answer(par)).toEqual(answer(check(spec, { exhaustive: true })));
   });
