@@ -161,14 +161,24 @@ export function findFairCycle(q: LivenessQuery, onPeak?: () => void): LivenessAn
     flag[v] = ON_STACK;
     if (tsp === tstack.length) tstack = grow(tstack);
     tstack[tsp++] = v;
-    const n = view.successors(store.encodings, v * W, out, 0, acts, 0);
-    cachedFor = v;
-    cachedCount = n;
+    const all = view.successors(store.encodings, v * W, out, 0, acts, 0);
+    // Steps left out of cycles are dropped before anything is looked up: a lookup is a wait
+    // for memory, the most of what a state costs here. The buffers then no longer hold all
+    // of v's successors, so `expand` computes them again when it is asked.
+    let n = 0;
+    for (let j = 0; j < all; j++) {
+      if (excluded[acts[j]!]) continue;
+      if (n !== j) {
+        out.copyWithin(n * W, j * W, j * W + W);
+        acts[n] = acts[j]!;
+      }
+      n++;
+    }
+    cachedFor = -1;
     store.prefetch(out, n, hashes);
     if (ssp + n > succ.length) succ = grow(succ);
     const first = ssp;
     for (let j = 0; j < n; j++) {
-      if (excluded[acts[j]!]) continue;
       const t = store.findAt(out, j * W, hashes[j]!);
       if (t >= limit) continue;
       if (t === v) flag[v] |= SELF;
