@@ -209,17 +209,9 @@ export function search<S>(
     return true;
   };
 
-  // A store in shared memory is handed to the workers to look successors up in.
-  let shared: TableView | undefined;
-  let moves = -1;
-  const tables = (): TableView | undefined => {
-    if (!store.shared) return undefined;
-    if (store.moves !== moves) {
-      shared = store.view();
-      moves = store.moves;
-    }
-    return shared;
-  };
+  // A store in shared memory is handed to the workers to look successors up in (the pool
+  // sends them a view only when the store has moved since the last).
+  const tables = (): TableView | undefined => (store.shared ? store.view() : undefined);
 
   // Chunks are cut as one thread cuts them, CHUNK states from where the last ended or up to
   // the last state known then, whoever expands them: hooks between chunks (the liveness checks

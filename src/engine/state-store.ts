@@ -68,13 +68,11 @@ export class StateStore {
   private touched = 0;
   /** Whether the table and the words live in memory other threads can read. */
   readonly shared: boolean;
-  /** Bumped whenever the table or the words move to new memory. */
-  moves = 0;
 
   /**
    * A store for states of `words` words, with room for `capacity` before it first grows. A
    * `shared` store keeps its table and words where worker threads can look states up (see
-   * `view` and `lookup`).
+   * `view` and `lookupAll`).
    */
   constructor(words: number, capacity = 1 << 12, shared = false) {
     this.words = words;
@@ -129,8 +127,8 @@ export class StateStore {
   /**
    * Reads the slots of the keys whose hashes are `hashes[from..to)` (with `found`, only of
    * those not found already: `found[j] < 0`), then the words of the states those slots
-   * name, as `prefetch` does: the reads of each pass do not wait for each
-   * other, so their cache misses overlap.
+   * name, as `prefetch` does: the reads of each pass do not wait for each other, so their
+   * cache misses overlap.
    */
   touch(hashes: Int32Array, from: number, to: number, found?: Int32Array): void {
     this.touched ^= readAhead(this.table, this.data, this.mask, this.bits, this.words, hashes, from, to, found);
@@ -164,8 +162,10 @@ export class StateStore {
     else {
       const c = this.children[parent]!;
       if (c < 254) this.children[parent] = c + 1;
-      else this.overflow.set(parent, c === 254 ? 255 : this.overflow.get(parent)! + 1);
-      if (c === 254) this.children[parent] = 255;
+      else {
+        this.children[parent] = 255;
+        this.overflow.set(parent, (this.overflow.get(parent) ?? 254) + 1);
+      }
     }
     return id;
   }
@@ -250,7 +250,6 @@ export class StateStore {
     const data = this.u32(capacity * this.words);
     data.set(this.data);
     this.data = data;
-    this.moves++;
     const children = new Uint8Array(capacity);
     children.set(this.children);
     this.children = children;
@@ -280,7 +279,6 @@ export class StateStore {
     this.table = table;
     this.mask = mask;
     this.bits = bits;
-    this.moves++;
     this.limit = Math.floor(slots * MAX_LOAD);
   }
 }
