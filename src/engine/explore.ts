@@ -86,9 +86,15 @@ export interface SearchOptions extends Pick<ExploreOptions, 'maxStates' | 'maxBy
   readonly poolFrom?: number;
 }
 
-/** States expanded per chunk: enough successors to overlap many memory waits, few enough that
- *  their table slots stay in the processor's cache until they are looked up. */
+/** States expanded per chunk, between calls of `onChunk`; their successors are then looked
+ *  up AHEAD states at a time. */
 const CHUNK = 256;
+
+/** States whose successors are read ahead together, just before they are looked up: few
+ *  enough that the pages of their slots and words stay in the processor's address
+ *  translation cache until then (a miss there costs a walk of the page tables, which under
+ *  virtualisation is most of a memory wait). */
+const AHEAD = 16;
 
 /** The default of `SearchOptions.poolFrom`. */
 const POOL_FROM = 65_536;
@@ -209,6 +215,24 @@ export function search<S>(
     return true;
   };
 
+  /**
+   * `replay` of states `[from, to)`, AHEAD states at a time, each group's slots and words read
+   * ahead first (with `known`, only of the successors `b.found` does not give). A group's
+   * successors lie between its first state's and its last's (in a pool's batch, with the
+   * unused positions between shares: reading them ahead costs nothing but a read).
+   */
+  const replayAhead = (from: number, to: number, b: Batch, base: number, known: boolean): boolean => {
+    for (let s = from; s < to; ) {
+      const e = Math.min(to, s + AHEAD);
+      const lo = b.begin[s - base]!;
+      const hi = b.end[e - base - 1]!;
+      store.touch(b.hashes, lo, hi, known ? b.found : undefined);
+      if (!replay(s, e, b, base, hi - lo)) return false;
+      s = e;
+    }
+    return true;
+  };
+
   // A store in shared memory is handed to the workers to look successors up in (the pool
   // sends them a view only when the store has moved since the last).
   const tables = (): TableView | undefined => (store.shared ? store.view() : undefined);
@@ -231,12 +255,7 @@ export function search<S>(
       const b = job.batch;
       for (let c = from; c < job.to; ) {
         const e = Math.min(job.to, cut(c));
-        // The chunk's successors lie between its first state's and its last's (with the
-        // unused positions between shares: reading them ahead costs nothing but a read).
-        const lo = b.begin[c - from]!;
-        const hi = b.end[e - from - 1]!;
-        store.touch(b.hashes, lo, hi, b.found);
-        if (!replay(c, e, b, from, hi - lo)) return result(false);
+        if (!replayAhead(c, e, b, from, true)) return result(false);
         if (e === chunkEnd) onChunk?.(e, generated, depth);
         c = e;
       }
@@ -246,9 +265,7 @@ export function search<S>(
     const to = cut(from);
     local.src.set(store.encodings.subarray(from * W, to * W));
     expandRange(x, local, 0, to - from);
-    const n = local.end[to - from - 1]!;
-    store.touch(local.hashes, 0, n);
-    if (!replay(from, to, local, from, n)) return result(false);
+    if (!replayAhead(from, to, local, from, false)) return result(false);
     from = to;
     onChunk?.(from, generated, depth);
   }

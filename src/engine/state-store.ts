@@ -260,22 +260,40 @@ export class StateStore {
   }
 
   /**
-   * Doubles the table, refilling it from the states in number order: their words are read
-   * front to back, and no key needs comparing since each is known to be new.
+   * Doubles the table. A state's home in the doubled table is its old home, or that plus the
+   * old size when the lowest bit of its tag is set; so the old table is walked in slot order
+   * and the doubled one is written in two nearly sequential streams, not at random. Only the
+   * words of the states met are read at random, a block of slots at a time ahead of the
+   * inserts, so that those reads overlap; no key needs comparing since each is known to be new.
    */
   private growTable(): void {
     const w = this.words;
-    const slots = (this.mask + 1) * 2;
+    const old = this.table;
+    const size = old.length;
+    const oldMask = this.mask;
+    const slots = size * 2;
     const table = this.u32(slots);
     const mask = slots - 1;
     const bits = this.bits + 1;
     const data = this.data;
-    for (let id = 0; id < this.count; id++) {
-      const h = hash(data, id * w, w);
-      let slot = h & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = ((h >>> bits) << bits) | (id + 1);
+    let sum = 0;
+    for (let lo = 0; lo < size; lo += GROW_BLOCK) {
+      const hi = Math.min(size, lo + GROW_BLOCK);
+      for (let s = lo; s < hi; s++) {
+        const e = old[s]!;
+        if (e !== 0) sum ^= data[((e & oldMask) - 1) * w]!;
+      }
+      for (let s = lo; s < hi; s++) {
+        const e = old[s]!;
+        if (e === 0) continue;
+        const id = (e & oldMask) - 1;
+        const h = hash(data, id * w, w);
+        let slot = h & mask;
+        while (table[slot] !== 0) slot = (slot + 1) & mask;
+        table[slot] = ((h >>> bits) << bits) | (id + 1);
+      }
     }
+    this.touched ^= sum;
     this.table = table;
     this.mask = mask;
     this.bits = bits;
@@ -344,6 +362,9 @@ export function lookupAll(v: TableView, keys: Uint32Array, hashes: Int32Array, f
 
 /** The table's largest share of used slots: linear probing stays short up to about here. */
 const MAX_LOAD = 0.75;
+
+/** Slots of the old table whose states' words `growTable` reads ahead together. */
+const GROW_BLOCK = 1024;
 
 /** How much the numbered arrays grow at a time. */
 const GROWTH = 1.5;

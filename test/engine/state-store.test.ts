@@ -48,6 +48,29 @@ describe('the state store', () => {
     expect(store.find(key)).toBe(-1);
   });
 
+  it('finds every state under its number after its table has doubled many times', () => {
+    for (const words of [1, 3]) {
+      const store = new StateStore(words, 16);
+      const next = numbers(words);
+      const keys: number[][] = [];
+      const key = new Uint32Array(words);
+      while (keys.length < 120_000) {
+        // Keys that differ in one word only, and random ones, from one parent each.
+        for (let i = 0; i < words; i++) key[i] = i === 0 || next() < 0.5 ? Math.floor(next() * 2 ** 32) : keys.length % 7;
+        const id = store.intern(key, keys.length === 0 ? -1 : keys.length - 1);
+        if (id >= 0) keys.push([...key]);
+      }
+      expect(store.count).toBe(keys.length);
+      const missing = keys.flatMap((k, id) => (store.find(Uint32Array.from(k)) === id ? [] : [id]));
+      expect(missing.slice(0, 5)).toEqual([]);
+      // Adding a stored state again gives back its number; a state never added is not found.
+      expect(store.intern(Uint32Array.from(keys[77_777]!), keys.length - 1)).toBe(~77_777);
+      const stranger = Uint32Array.from(keys[5]!);
+      stranger[words - 1] = stranger[words - 1]! ^ 0x80000000;
+      if (!keys.some((k) => k.every((v, i) => v === stranger[i]))) expect(store.find(stranger)).toBe(-1);
+    }
+  });
+
   it('refuses states added out of breadth-first order, whose parent links it could not keep', () => {
     const store = new StateStore(1);
     store.intern(Uint32Array.of(1), -1);
