@@ -24,6 +24,7 @@ import {
   explainNoStaleOverwrite,
   explainRecordNeverEmpty,
   makeConvergesGoal,
+  makeProgress,
 } from './properties.js';
 import { initialState, type State } from './state.js';
 
@@ -120,6 +121,8 @@ export function makeSpec(c: Constants) {
         goal: makeConvergesGoal(c),
         goalPacked: packed.converged,
         finitely: FINITELY_OFTEN,
+        progress: makeProgress(c),
+        progressPacked: packed.progress,
       },
     ],
     encoding: makeEncoding(c),

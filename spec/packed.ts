@@ -1,4 +1,5 @@
 import type { Constants } from './constants.js';
+import { roundRank } from './properties.js';
 import { Pc } from './state.js';
 
 /**
@@ -26,6 +27,8 @@ export interface PackedModel {
   NoStaleOverwrite(from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number): boolean;
   /** The goal of `Converges`: every record on plan MaxPlan. */
   converged(w: Uint32Array, at: number): boolean;
+  /** `makeProgress`'s measure (properties.ts), which every step but a crash raises when writes compare generations. */
+  progress(w: Uint32Array, at: number): number;
   /**
    * Symmetry: the enactors are interchangeable (nothing in the model tells one from another
    * but its own pc, held and pending), so permuting them maps states to states, steps to
@@ -68,6 +71,27 @@ export function makePacked(c: Constants): PackedModel {
   }
   const words = Math.ceil((offset[fields - 1]! + width[fields - 1]!) / 32);
   const allEndpoints = (1 << P) - 1;
+  const allPlans = 2 ** c.maxPlan - 1;
+  /** One more than the largest sum of `roundRank`s. */
+  const rounds = E * (2 * P + 2) + 1;
+  const appliedSums = P * c.maxPlan + 1;
+  const planSets = 2 ** c.maxPlan;
+  const heldMask = (1 << gen) - 1;
+  // An enactor's pc, held and pending lie side by side: one field of `enactorWidth` bits.
+  const appliedAt = offset[APPLIED]!;
+  const enactorsAt = offset[ENACTOR]!;
+  const enactorWidth = 2 + gen + P;
+  const enactorMask = (1 << enactorWidth) - 1;
+  /** The `width` bits (`mask`) of the state at `w[at..]` from bit `o` on (a field spans at most two words). */
+  const bits = (w: Uint32Array, at: number, o: number, width: number, mask: number): number => {
+    const i = at + (o >>> 5);
+    const s = o & 31;
+    const lo = w[i]! >>> s;
+    return (s + width > 32 ? lo | (w[i + 1]! << (32 - s)) : lo) & mask;
+  };
+  /** `roundRank` by an enactor's field (`pc | held << 2 | pending << 2 + gen`), without the newest round's bonus. */
+  const roundBase = new Uint8Array(1 << enactorWidth);
+  for (let f = 0; f < roundBase.length; f++) roundBase[f] = roundRank(P, false, 0, (f & 3) as Pc, (f >>> 2) & heldMask, f >>> (2 + gen));
   const blind = c.write === 'blind';
   const owned = c.gc === 'owned';
 
@@ -248,6 +272,31 @@ export function makePacked(c: Constants): PackedModel {
     converged(w, at) {
       for (let p = 0; p < P; p++) if (get(w, at, APPLIED + p) !== c.maxPlan) return false;
       return true;
+    },
+
+    progress(w, at) {
+      const first = w[at]!;
+      // latest and plans lie in the first word (at most 4 + 15 bits).
+      const latest = first & heldMask;
+      const deleted = allPlans & ~(first >>> gen);
+      let sum = 0;
+      let behind = false;
+      for (let p = 0; p < P; p++) {
+        const g = bits(w, at, appliedAt + p * gen, gen, heldMask);
+        sum += g;
+        if (g < latest) behind = true;
+      }
+      // Each enactor's rank comes from its field (pc, held, pending) by table, but for the
+      // newest round's bonus, which depends on `latest` and on whether a record is behind.
+      let round = 0;
+      let newest = 0;
+      for (let e = 0; e < E; e++) {
+        const f = bits(w, at, enactorsAt + e * enactorWidth, enactorWidth, enactorMask);
+        round += roundBase[f]!;
+        if ((f & 3) === Pc.apply && ((f >>> 2) & heldMask) === latest) newest++;
+      }
+      if (behind) round += newest * (P + 3);
+      return ((latest * appliedSums + sum) * planSets + deleted) * rounds + round;
     },
   };
 }

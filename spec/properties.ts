@@ -1,5 +1,5 @@
 import { enactorName, endpointName, type Constants } from './constants.js';
-import { Pc, active, has, members, type State } from './state.js';
+import { Pc, active, has, members, upTo, type State } from './state.js';
 
 /**
  * The properties of the model. Invariants are judged on every reachable state, the action
@@ -33,7 +33,8 @@ export function NoStaleOverwrite(s: State, next: State): boolean {
  *  `Converges` says that, with weak fairness on Plan, Pick, Write and Clean, every
  *  behaviour in which enactors crash only finitely often eventually reaches this goal and
  *  stays there (`<>[]~Crash => Converges`): a cycle of endless crashes is not a
- *  counterexample.
+ *  counterexample. Where writes compare generations, every step but a crash raises
+ *  `makeProgress`'s measure, so the checker need not search for fair cycles at all.
  *  Postmortem: after the record went empty, the automation could not repair it; Pick needs
  *  the applied plan and it was gone, so the system was stuck short of the goal. */
 export function makeConvergesGoal(c: Constants): (s: State) => boolean {
@@ -41,6 +42,60 @@ export function makeConvergesGoal(c: Constants): (s: State) => boolean {
     for (const g of s.applied) if (g !== c.maxPlan) return false;
     return true;
   };
+}
+
+/**
+ * Progress, the measure that proves `Converges` has no fair cycle to look for when writes
+ * compare generations: a number that every step but a crash raises. Then no behaviour without
+ * crashes can come back to a state it left, every such behaviour ends where no step is
+ * enabled, and `Converges` holds exactly when every such end reaches the goal. The checker
+ * trusts none of this: it compares the measure across every step it explores, and searches
+ * for fair cycles as usual as soon as one step fails to raise it (every blind write that
+ * moves a record back does).
+ *
+ * It is compared lexicographically, most significant first:
+ * 1. `latest`: only Plan changes it, upwards.
+ * 2. The sum of `applied`: a write that compares generations never lowers a record.
+ * 3. The plans deleted so far (generations 1..MaxPlan missing from `plans`, as a bitset):
+ *    Clean and Collect only delete; Collect deletes at least one plan.
+ * 4. How far each enactor is through its round, summed. When those three stay put, an
+ *    enactor goes from writing (one more for each endpoint written) to cleaning, to idle,
+ *    then, by Pick, to writing the newest plan. That last round ranks above the others only
+ *    while some record is behind `latest` ("behind"): a Pick needs one, and an enactor
+ *    that writes `latest` everywhere leaves none behind, so that round cannot reach
+ *    cleaning before something more significant rises.
+ */
+export function makeProgress(c: Constants): (s: State) => number {
+  const P = c.endpoints;
+  const rounds = c.enactors * (2 * P + 2) + 1;
+  const deleted = 2 ** c.maxPlan;
+  const full = upTo(c.maxPlan);
+  return (s) => {
+    let sum = 0;
+    let behind = false;
+    for (const g of s.applied) {
+      sum += g;
+      if (g < s.latest) behind = true;
+    }
+    let round = 0;
+    for (let e = 0; e < s.pc.length; e++) round += roundRank(P, behind, s.latest, s.pc[e]!, s.held[e]!, s.pending[e]!);
+    return ((s.latest * (P * c.maxPlan + 1) + sum) * deleted + ((full & ~s.plans) >>> 1)) * rounds + round;
+  };
+}
+
+/** How far an enactor is through its round (see `makeProgress`), at most `2 * endpoints + 2`. */
+export function roundRank(endpoints: number, behind: boolean, latest: number, pc: Pc, held: number, pending: number): number {
+  if (pc === Pc.idle) return endpoints + 2;
+  if (pc === Pc.clean) return endpoints + 1;
+  const written = endpoints - bitCount(pending);
+  return behind && held === latest ? endpoints + 3 + written : written;
+}
+
+/** How many bits of `x` are set. */
+export function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
 }
 
 export const INVARIANT_NAMES = ['RecordNeverEmpty', 'NoActivePlanDeleted'] as const;

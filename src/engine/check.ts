@@ -1,4 +1,4 @@
-import { expansion } from './expand.js';
+import { excludedBy, expansion } from './expand.js';
 import { ExpandPool } from './expand-pool.js';
 import { DEFAULT_MAX_BYTES, search } from './explore.js';
 import { findFairCycle, livenessBytes } from './liveness.js';
@@ -79,7 +79,14 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   let livenessOpen = liveness.length;
   let livenessStop: StopReason | undefined;
   const fairCount = actions.filter((a) => a.fair).length;
-  const excluded = liveness.map((p) => Uint8Array.from(actions, (a) => (p.finitely?.includes(a.name) ? 1 : 0)));
+  const excluded = liveness.map((p) => excludedBy(spec, p));
+  // Liveness properties whose progress measure is compared across every step: bit i of
+  // `stalled` is set once a step fails to raise measure i; until then the part of the graph
+  // explored has no cycle outside the excluded steps, and no fair cycle is searched for.
+  const measured = symmetry === undefined ? liveness.flatMap((p, l) => (view.progress[l] === undefined ? [] : [p.name])) : [];
+  const measureOf = liveness.map((p) => measured.indexOf(p.name));
+  let stalled = 0;
+  const acyclic = (l: number): boolean => measureOf[l]! >= 0 && (stalled & (1 << measureOf[l]!)) === 0;
 
   let peakRss = process.memoryUsage().rss;
   let lastProgress = started;
@@ -87,9 +94,9 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
 
   let livenessUsed = 0;
   const judgeLiveness = (limit: number): void => {
-    livenessUsed = Math.max(livenessUsed, livenessBytes(limit));
     for (let l = 0; l < liveness.length; l++) {
-      if (livenessTrace[l] !== undefined || livenessStop !== undefined) continue;
+      if (livenessTrace[l] !== undefined || livenessStop !== undefined || acyclic(l)) continue;
+      livenessUsed = Math.max(livenessUsed, livenessBytes(limit));
       const answer = findFairCycle(
         { spec: spec as Spec<unknown>, view, store: store, limit, goal: view.goals[l]!, excluded: excluded[l]!, maxBytes: maxBytes - store.bytes },
         () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
@@ -115,12 +122,13 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     return { steps: [...t.steps, { action: actionLabel(step.action), state: step.next }] };
   };
 
-  const pool = w === undefined || w.count <= 1 ? undefined : new ExpandPool(w.ref, w.count, expansion(spec, view, symmetry, actionProperties.length > 0));
+  const pool = w === undefined || w.count <= 1 ? undefined : new ExpandPool(w.ref, w.count, expansion(spec, view, symmetry, actionProperties.length > 0, measured));
   if (pool !== undefined && w?.eager === true) pool.awaitReady(60_000);
   const searchOptions = {
     ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
     maxBytes,
     ...(symmetry === undefined ? {} : { symmetry }),
+    measured,
     ...(pool === undefined ? {} : { pool, ...(w?.from === undefined ? {} : { poolFrom: w.from }) }),
   };
   let r;
@@ -155,7 +163,8 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     onExpanded:
       liveness.length === 0
         ? undefined
-        : (id, _enabled, fairEnabled) => {
+        : (id, _enabled, fairEnabled, stalls) => {
+            stalled |= stalls;
             // A state where nothing fair is enabled is one a fair behaviour may stop in.
             if (livenessOpen === 0 || (fairEnabled > 0 && fairCount > 0)) return;
             for (let l = 0; l < liveness.length; l++) {
@@ -198,7 +207,10 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     t !== undefined ? { name, kind, status: 'violated', trace: t } : sure ? { name, kind, status: 'holds' } : { name, kind, status: 'incomplete' };
   invariants.forEach((p, i) => properties.push(verdict(p.name, 'invariant', invariantTrace[i], complete)));
   actionProperties.forEach((p, i) => properties.push(verdict(p.name, 'action', actionTrace[i], complete)));
-  liveness.forEach((p, l) => properties.push(verdict(p.name, 'liveness', livenessTrace[l], complete && livenessStop === undefined)));
+  liveness.forEach((p, l) => {
+    const v = verdict(p.name, 'liveness', livenessTrace[l], complete && (livenessStop === undefined || acyclic(l)));
+    properties.push(v.status === 'holds' && acyclic(l) ? { ...v, by: 'progress' } : v);
+  });
 
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const seconds = (performance.now() - started) / 1000;

@@ -53,6 +53,11 @@ export class ExpandPool {
     return this.x.judge;
   }
 
+  /** The liveness properties whose progress measures the workers compare across every step. */
+  get measured(): readonly string[] {
+    return this.x.progress.map((p) => p.name);
+  }
+
   /** Whether any batch was expanded by the workers. */
   used = false;
 
@@ -79,6 +84,7 @@ export class ExpandPool {
         actions: x.actions,
         symmetric: x.symmetry !== undefined,
         judge: x.judge,
+        measured: x.progress.map((p) => p.name),
         ctrl: this.ctrl,
         batches: this.batches,
         views: channel.port2,

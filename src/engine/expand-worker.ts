@@ -4,7 +4,7 @@
  * `ExpandPool`), blocking on the shared control array between batches.
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { CTRL, expandShares, fairOf, type Batch, type Expansion } from './expand.js';
+import { CTRL, expandShares, expansion, type Batch } from './expand.js';
 import { packedView } from './packed-view.js';
 import { loadSpec, type SpecRef } from './spec-ref.js';
 import type { TableView } from './state-store.js';
@@ -17,6 +17,8 @@ export interface ExpandWorkerData {
   readonly symmetric: boolean;
   /** Whether to judge the action properties on every step. */
   readonly judge: boolean;
+  /** The liveness properties whose progress measures are compared across every step. */
+  readonly measured: readonly string[];
   readonly ctrl: Int32Array;
   readonly batches: readonly Batch[];
   /** Where the main thread sends the newest view of its store, to look successors up in. */
@@ -42,7 +44,7 @@ async function main(d: ExpandWorkerData): Promise<void> {
   const A = Math.max(1, spec.actions.length);
   const symmetry = d.symmetric ? spec.symmetry : undefined;
   if (view.words !== d.words || A !== d.actions || d.symmetric !== (symmetry !== undefined)) throw new Error('the spec a worker built is not the one searched');
-  const x: Expansion = { view, actions: A, fair: fairOf(spec), symmetry, judge: d.judge };
+  const x = expansion(spec, view, symmetry, d.judge, d.measured);
   Atomics.add(ctrl, CTRL.ready, 1);
   let seen = 0;
   let store: TableView | undefined;

@@ -1,5 +1,5 @@
 import type { PackedView } from './packed-view.js';
-import type { Symmetry } from './spec.js';
+import type { ActionInstance, Liveness, Symmetry } from './spec.js';
 import { hash, lookupAll, type TableView } from './state-store.js';
 
 /**
@@ -12,7 +12,9 @@ import { hash, lookupAll, type TableView } from './state-store.js';
  * `orbit[j]`, the action instance at `acts[j]`, the hash of the words looked up (the
  * representative's) at `hashes[j]`, which action properties the step breaks at `broken[j]`
  * (bit `i` for property `i`, when they are judged), and, when the thread could look it up in
- * the store, its number there at `found[j]` (-1: not found, or not looked up).
+ * the store, its number there at `found[j]` (-1: not found, or not looked up). Which progress
+ * measures some step of state `k` fails to raise is at `stalls[k]` (bit `i` for
+ * `Expansion.progress[i]`).
  */
 export interface Batch {
   readonly src: Uint32Array;
@@ -27,6 +29,7 @@ export interface Batch {
   readonly begin: Int32Array;
   readonly end: Int32Array;
   readonly fairs: Int32Array;
+  readonly stalls: Int32Array;
 }
 
 /** A batch for `states` states of `words` words of a spec with `actions` action instances. */
@@ -47,6 +50,7 @@ export function makeBatch(states: number, words: number, actions: number, symmet
     begin: i32(states),
     end: i32(states),
     fairs: i32(states),
+    stalls: i32(states),
   };
 }
 
@@ -60,6 +64,22 @@ export interface Expansion {
   readonly symmetry: Symmetry | undefined;
   /** Whether to judge the action properties on every step (at most 31 of them). */
   readonly judge: boolean;
+  /** Progress measures to compare across every step, but the steps each leaves out (at most 31). */
+  readonly progress: readonly Progress[];
+}
+
+/** A liveness property's progress measure (see `Liveness.progress`), and per action instance 1 when its steps need not raise it. */
+export interface Progress {
+  /** The liveness property's name. */
+  readonly name: string;
+  readonly measure: (words: Uint32Array, at: number) => number;
+  readonly excluded: Uint8Array;
+}
+
+/** What `expansion` needs of a spec. */
+interface ExpansionSpec {
+  readonly actions: readonly Pick<ActionInstance<unknown>, 'name' | 'fair'>[];
+  readonly liveness: readonly Pick<Liveness<unknown>, 'name' | 'finitely'>[];
 }
 
 /** Per action instance of `spec`: 1 when it is fair. */
@@ -67,11 +87,27 @@ export function fairOf(spec: { readonly actions: readonly { readonly fair: boole
   return Uint8Array.from(spec.actions, (a) => (a.fair ? 1 : 0));
 }
 
-/** What expanding a state of `spec` takes; `judge` asks for its action properties to be judged on every step. */
-export function expansion(spec: { readonly actions: readonly { readonly fair: boolean }[] }, view: PackedView, symmetry: Symmetry | undefined, judge: boolean): Expansion {
+/**
+ * What expanding a state of `spec` takes; `judge` asks for its action properties to be judged
+ * on every step, `measured` names the liveness properties whose progress measures are compared
+ * across every step (each must have one).
+ */
+export function expansion(spec: ExpansionSpec, view: PackedView, symmetry: Symmetry | undefined, judge: boolean, measured: readonly string[] = []): Expansion {
   const judged = judge && view.actionProperties.length > 0;
   if (judged && view.actionProperties.length > MAX_JUDGED) throw new Error(`at most ${MAX_JUDGED} action properties are judged per step`);
-  return { view, actions: Math.max(1, spec.actions.length), fair: fairOf(spec), symmetry, judge: judged };
+  if (measured.length > MAX_JUDGED) throw new Error(`at most ${MAX_JUDGED} progress measures are compared per step`);
+  const progress = measured.map((name): Progress => {
+    const l = spec.liveness.findIndex((p) => p.name === name);
+    const measure = view.progress[l];
+    if (measure === undefined) throw new Error(`${name} has no progress measure`);
+    return { name, measure, excluded: excludedBy(spec, spec.liveness[l]!) };
+  });
+  return { view, actions: Math.max(1, spec.actions.length), fair: fairOf(spec), symmetry, judge: judged, progress };
+}
+
+/** Per action instance of `spec`: 1 when liveness property `p` assumes its action happens only finitely often. */
+export function excludedBy(spec: Pick<ExpansionSpec, 'actions'>, p: Pick<Liveness<unknown>, 'finitely'>): Uint8Array {
+  return Uint8Array.from(spec.actions, (a) => (p.finitely?.includes(a.name) ? 1 : 0));
 }
 
 /** The most action properties judged per step: one bit each in `Batch.broken`. */
@@ -82,10 +118,11 @@ export const MAX_JUDGED = 31;
  * and looks the successors up in `store` when given (a view of the store in shared memory).
  */
 export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, store?: TableView): void {
-  const { view, fair } = x;
+  const { view, fair, progress } = x;
   const W = view.words;
   const judges = x.judge ? view.actionProperties : [];
   const P = judges.length;
+  const R = progress.length;
   const start = lo * x.actions;
   let n = start;
   for (let k = lo; k < hi; k++) {
@@ -99,6 +136,19 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
       b.broken[j] = broken;
     }
     b.fairs[k] = fairs;
+    // A measure is compared until one step of the state fails to raise it.
+    let stalls = 0;
+    for (let i = 0; i < R; i++) {
+      const { measure, excluded } = progress[i]!;
+      const here = measure(b.src, k * W);
+      for (let j = n; j < m; j++) {
+        if (excluded[b.acts[j]!] === 0 && !(measure(b.keys, j * W) > here)) {
+          stalls |= 1 << i;
+          break;
+        }
+      }
+    }
+    b.stalls[k] = stalls;
     n = m;
     b.end[k] = n;
   }

@@ -59,8 +59,12 @@ export interface SearchHooks {
    * step (where the successors are computed, in the workers when there are some).
    */
   readonly onBrokenStep?: (from: number, action: number, to: number, words: Uint32Array, at: number, broken: number) => void;
-  /** State `id` is expanded; `fairEnabled` of its enabled instances are fair. */
-  readonly onExpanded?: (id: number, enabled: number, fairEnabled: number) => void;
+  /**
+   * State `id` is expanded; `fairEnabled` of its enabled instances are fair, and some step of
+   * it fails to raise progress measure `i` (`SearchOptions.measured[i]`) when bit `i` of
+   * `stalls` is set.
+   */
+  readonly onExpanded?: (id: number, enabled: number, fairEnabled: number, stalls: number) => void;
   /** Asked before each state is expanded: whether the search may end here. */
   readonly done?: () => boolean;
   /** Called between chunks, with how many states are expanded and generated so far, and the depth. */
@@ -80,6 +84,9 @@ export interface SearchOptions extends Pick<ExploreOptions, 'maxStates' | 'maxBy
   readonly symmetry?: Symmetry;
   /** Worker threads that compute successors; states are still numbered here, in the same order. */
   readonly pool?: ExpandPool;
+  /** The liveness properties whose progress measures are compared across every step (see
+   *  `Liveness.progress`); the workers must compare the same. */
+  readonly measured?: readonly string[];
   /** How many states must be known before the workers start and batches go to them (default
    *  65,536: a smaller graph is searched faster than they start); the queue must then hold
    *  this many states, or 1,024, whichever is fewer. */
@@ -120,12 +127,14 @@ export function search<S>(
   const { onState, onEdge, onBrokenStep, onExpanded, done, onChunk } = hooks;
   const W = view.words;
   const symmetry = options.symmetry;
-  const x = expansion(spec, view, symmetry, onBrokenStep !== undefined);
+  const x = expansion(spec, view, symmetry, onBrokenStep !== undefined, options.measured);
   // Under symmetry, successors are looked up and stored as their orbits' representatives
   // (`canon`), while steps are reported with the successor as the action made it (`keys`).
   const local = makeBatch(CHUNK, W, x.actions, symmetry !== undefined, false);
   const pool = options.pool;
-  if (pool !== undefined && pool.judges !== x.judge) throw new Error('the workers judge steps differently from the search');
+  if (pool !== undefined && (pool.judges !== x.judge || pool.measured.join('\n') !== x.progress.map((p) => p.name).join('\n'))) {
+    throw new Error('the workers judge steps differently from the search');
+  }
   const poolFrom = options.poolFrom ?? POOL_FROM;
   const poolQueue = Math.min(POOL_QUEUE, poolFrom);
   let represented = 0;
@@ -210,7 +219,7 @@ export function search<S>(
         if (bad !== 0) onBrokenStep?.(id, acts[j]!, next, b.keys, at, bad);
         onEdge?.(id, acts[j]!, next, b.keys, at);
       }
-      onExpanded?.(id, end - begin, b.fairs[k]!);
+      onExpanded?.(id, end - begin, b.fairs[k]!, b.stalls[k]!);
     }
     return true;
   };

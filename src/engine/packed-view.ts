@@ -2,6 +2,7 @@ import type { Spec } from './spec.js';
 
 type Judge = (words: Uint32Array, at: number) => boolean;
 type StepJudge = (from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number) => boolean;
+type Measure = (words: Uint32Array, at: number) => number;
 type Successors = (src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number) => number;
 
 /**
@@ -16,6 +17,8 @@ export interface PackedView {
   readonly invariants: readonly Judge[];
   readonly actionProperties: readonly StepJudge[];
   readonly goals: readonly Judge[];
+  /** Per liveness property, its progress measure, when it has one. */
+  readonly progress: readonly (Measure | undefined)[];
 }
 
 export function packedView<S>(spec: Spec<S>): PackedView {
@@ -40,5 +43,9 @@ export function packedView<S>(spec: Spec<S>): PackedView {
     invariants: spec.invariants.map((p) => p.holdsPacked ?? ((w, at) => p.holds(decode(w, at)))),
     actionProperties: spec.actionProperties.map((p) => p.holdsPacked ?? ((f, fa, t, ta) => p.holds(decode(f, fa), decode(t, ta)))),
     goals: spec.liveness.map((p) => p.goalPacked ?? ((w, at) => p.goal(decode(w, at)))),
+    progress: spec.liveness.map((p) => {
+      const readable = p.progress;
+      return p.progressPacked ?? (readable === undefined ? undefined : (w, at) => readable(decode(w, at)));
+    }),
   };
 }

@@ -20,7 +20,14 @@ export interface Trace<S> {
 export type PropertyKind = 'invariant' | 'action' | 'liveness';
 
 export type PropertyVerdict<S> =
-  | { readonly name: string; readonly kind: PropertyKind; readonly status: 'holds' }
+  | {
+      readonly name: string;
+      readonly kind: PropertyKind;
+      readonly status: 'holds';
+      /** A liveness property proved without searching for fair cycles: every step outside its
+       *  `finitely` actions raised its progress measure, so there are none. */
+      readonly by?: 'progress';
+    }
   | { readonly name: string; readonly kind: PropertyKind; readonly status: 'violated'; readonly trace: Trace<S> }
   | { readonly name: string; readonly kind: PropertyKind; readonly status: 'incomplete' };
 

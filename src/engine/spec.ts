@@ -53,6 +53,16 @@ export interface Liveness<S> {
   readonly goalPacked?: (words: Uint32Array, at: number) => boolean;
   /** Names of actions assumed to happen only finitely often in the behaviours judged. */
   readonly finitely?: readonly string[];
+  /**
+   * A progress measure, when the spec has one: a number that every step except those of the
+   * `finitely` actions raises. It is a claim, not a premise: the checker compares it across
+   * every step it explores, and when every such step raises it, the graph without those
+   * steps has no cycle, so there is no fair cycle to search for (behaviours that stop are
+   * judged anyway). One step that does not raise it, and the cycles are searched as usual.
+   */
+  readonly progress?: (s: S) => number;
+  /** The same measure on a state's encoding. */
+  readonly progressPacked?: (words: Uint32Array, at: number) => number;
 }
 
 /**

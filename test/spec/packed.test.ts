@@ -9,6 +9,7 @@ import {
   constantsOf,
   makeConvergesGoal,
   makePacked,
+  makeProgress,
   makeSpec,
   type Constants,
   type Shape,
@@ -32,6 +33,7 @@ function agree(c: Constants): number {
   const acts = new Int32Array(A);
   const key = new Uint32Array(W);
   const goal = makeConvergesGoal(c);
+  const progress = makeProgress(c);
   const wrong: string[] = [];
   const same = (x: Uint32Array, at: number): boolean => {
     for (let i = 0; i < W; i++) if (x[at + i] !== key[i]) return false;
@@ -54,6 +56,7 @@ function agree(c: Constants): number {
     if (packed.RecordNeverEmpty(words, id * W) !== RecordNeverEmpty(s)) wrong.push(`RecordNeverEmpty ${JSON.stringify(s)}`);
     if (packed.NoActivePlanDeleted(words, id * W) !== NoActivePlanDeleted(s)) wrong.push(`NoActivePlanDeleted ${JSON.stringify(s)}`);
     if (packed.converged(words, id * W) !== goal(s)) wrong.push(`converged ${JSON.stringify(s)}`);
+    if (packed.progress(words, id * W) !== progress(s)) wrong.push(`progress ${JSON.stringify(s)}`);
   }
   expect(wrong).toEqual([]);
   return store.count;

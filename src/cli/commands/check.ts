@@ -109,6 +109,13 @@ function traceHeading(t: Trace<unknown>): string {
     .exhaustive();
 }
 
+/** How a liveness property that holds by its progress measure was proved, as the report states it. */
+function progressProof(spec: Spec<unknown>, name: string): string {
+  const finitely = (spec.liveness.find((l) => l.name === name)?.finitely ?? []).filter((a) => spec.actions.some((x) => x.name === a));
+  const steps = finitely.length === 0 ? 'the graph has no cycle: every step' : `the graph has no cycle without a ${finitely.join(' or ')} step: every other step`;
+  return `${steps} raised the spec's progress measure (compared on each one), so there was no fair cycle to search for`;
+}
+
 /** The assumptions a liveness property is judged under, as the report states them. */
 function assumptions(spec: Spec<unknown>, name: string): string | undefined {
   const p = spec.liveness.find((l) => l.name === name);
@@ -133,6 +140,7 @@ function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, r
   for (const p of r.properties) {
     const assumed = p.kind === 'liveness' ? assumptions(spec, p.name) : undefined;
     if (assumed !== undefined) lines.push(pc.dim(`  (${assumed})`));
+    if (p.status === 'holds' && p.by === 'progress') lines.push(pc.dim(`  (${p.name} holds because ${progressProof(spec, p.name)})`));
   }
   for (const p of r.properties) {
     if (p.status !== 'violated') continue;
@@ -172,7 +180,7 @@ function toJson(
     properties: r.properties.map((p) =>
       p.status === 'violated'
         ? { name: p.name, kind: p.kind, status: p.status, description: propertyDescription(spec, p.name), because: explainViolation(spec, p.name, p.trace.steps), trace: traceData(p.trace, constants) }
-        : { name: p.name, kind: p.kind, status: p.status },
+        : { name: p.name, kind: p.kind, status: p.status, ...(p.status === 'holds' && p.by !== undefined ? { by: p.by, proof: progressProof(spec, p.name) } : {}) },
     ).map((p) => {
       const assumes = p.kind === 'liveness' ? assumptions(spec, p.name) : undefined;
       return assumes === undefined ? p : { ...p, assumes };
