@@ -3,7 +3,9 @@
  * (spec/verdicts.ts: the default `fixed` row and every row marked `rung`). Each rung runs as
  * the real command, `dnsplan check ... --json`, in its own process, timed from spawn to exit
  * (process start included) and with its own peak memory, in three modes: safety properties
- * only; every property, liveness included; safety under `--symmetry`. Rows: distinct (and,
+ * only; every property, liveness included; safety under `--symmetry`. On the 5.3 M rung a
+ * fourth, `cycles`, is every property with `--search-cycles`: what `Converges` costs when its
+ * fair cycles are searched for rather than ruled out by its progress measure. Rows: distinct (and,
  * under symmetry, the states the orbits stand for), generated, depth, wall and CPU seconds,
  * distinct and generated states per second of wall time, bytes per distinct state (the store
  * plus the liveness analysis), peak RSS, and seconds per million states, which shows how time
@@ -29,8 +31,11 @@ export const LADDER: readonly ExpectedResult[] = EXPECTED_RESULTS.filter(
 /** TLC with one worker on the 5.3 M rung (3 enactors, 3 endpoints, MaxPlan 6, Keep 2, crashes), on these machines. */
 export const TLC_RUNG = { distinctPerSecond: 40_529 };
 
-type Mode = 'safety' | 'liveness' | 'symmetry';
-const MODES: readonly Mode[] = ['safety', 'liveness', 'symmetry'];
+type Mode = 'safety' | 'liveness' | 'symmetry' | 'cycles';
+const MODES: readonly Mode[] = ['safety', 'liveness', 'symmetry', 'cycles'];
+
+/** Distinct states of the rung the issue's targets name (3 enactors, 3 endpoints, MaxPlan 6, Keep 2, crashes). */
+const TARGET_RUNG = 5_307_670;
 
 interface Measured {
   readonly distinct: number;
@@ -56,8 +61,9 @@ function shapeArgs(s: Shape): string[] {
 const WORKERS = [...new Set([1, Math.min(64, availableParallelism())])];
 
 function run(row: ExpectedResult, mode: Mode, workers: number): Measured {
-  const props = mode === 'liveness' ? [] : ['--invariant', 'RecordNeverEmpty', '--invariant', 'NoActivePlanDeleted', '--invariant', 'NoStaleOverwrite'];
-  const args = ['check', '--variant', row.variant, ...shapeArgs(row.shape), ...props, ...(mode === 'symmetry' ? ['--symmetry'] : []), '--workers', String(workers), '--json', '--quiet', '--max-memory', '16'];
+  const every = mode === 'liveness' || mode === 'cycles';
+  const props = every ? [] : ['--invariant', 'RecordNeverEmpty', '--invariant', 'NoActivePlanDeleted', '--invariant', 'NoStaleOverwrite'];
+  const args = ['check', '--variant', row.variant, ...shapeArgs(row.shape), ...props, ...(mode === 'symmetry' ? ['--symmetry'] : []), ...(mode === 'cycles' ? ['--search-cycles'] : []), '--workers', String(workers), '--json', '--quiet', '--max-memory', '16'];
   const started = performance.now();
   const r = spawnSync(process.execPath, [resolve(ROOT, 'bin/dnsplan.js'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const wall = (performance.now() - started) / 1000;
@@ -90,6 +96,7 @@ export async function benchChecker(): Promise<string[]> {
     const k = `${s.enactors} ${s.endpoints} ${s.maxPlan} ${s.keep} ${s.crashes ? 'yes' : 'no'}`;
     for (const mode of MODES) {
       if (row.symmetryOnly && mode !== 'symmetry') continue;
+      if (mode === 'cycles' && row.counts?.distinct !== TARGET_RUNG) continue;
       if (modes.length > 0 && !modes.includes(mode)) continue;
       for (const workers of WORKERS) {
         const m = run(row, mode, workers);
@@ -98,7 +105,7 @@ export async function benchChecker(): Promise<string[]> {
         lines.push(
           `  ${String(i + 1).padStart(4)}  ${k.padEnd(34)} ${mode.padEnd(9)} ${String(workers).padStart(2)} ${fmt(m.distinct, 11)} ${fmt(m.represented, 14)} ${fmt(m.generated, 13)} ${String(m.depth).padStart(6)} ${m.wall.toFixed(1).padStart(8)} ${m.cpu.toFixed(1).padStart(8)} ${fmt(m.distinct / m.wall, 11)} ${fmt(m.generated / m.wall, 12)} ${(m.bytes / m.distinct).toFixed(1).padStart(8)} ${(m.peakRss / 2 ** 20).toFixed(0).padStart(5)} MiB ${(m.wall / (m.distinct / 1e6)).toFixed(2).padStart(8)}  ${m.outcome}${check}`,
         );
-        if (expected === 5_307_670 && mode === 'liveness') {
+        if (expected === TARGET_RUNG && mode === 'liveness') {
           lines.push(`        vs TLC one worker on this rung: ${(m.distinct / m.wall / TLC_RUNG.distinctPerSecond).toFixed(1)}x distinct/s of wall time, every property included, ${workers} worker${workers === 1 ? '' : 's'}`);
         }
       }

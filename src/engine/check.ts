@@ -23,6 +23,10 @@ export interface CheckOptions {
   /** Explore every reachable state even when every property is already violated (TLC's
    *  `-continue`), so a violating configuration is counted whole. */
   readonly exhaustive?: boolean;
+  /** Prove liveness properties by their progress measures where every step raises them,
+   *  rather than by searching for fair cycles (default); with `false` the cycles are always
+   *  searched for, as a cross-check. */
+  readonly progress?: boolean;
   /** Store one representative per orbit of the spec's symmetry. Safety properties only: the
    *  lassos of a quotient graph need not be fair behaviours, so liveness is refused. */
   readonly symmetry?: boolean;
@@ -83,7 +87,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   // Liveness properties whose progress measure is compared across every step: bit i of
   // `stalled` is set once a step fails to raise measure i; until then the part of the graph
   // explored has no cycle outside the excluded steps, and no fair cycle is searched for.
-  const measured = symmetry === undefined ? liveness.flatMap((p, l) => (view.progress[l] === undefined ? [] : [p.name])) : [];
+  const measured = symmetry === undefined && options.progress !== false ? liveness.flatMap((p, l) => (view.progress[l] === undefined ? [] : [p.name])) : [];
   const measureOf = liveness.map((p) => measured.indexOf(p.name));
   let stalled = 0;
   const acyclic = (l: number): boolean => measureOf[l]! >= 0 && (stalled & (1 << measureOf[l]!)) === 0;

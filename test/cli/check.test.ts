@@ -31,6 +31,23 @@ describe('dnsplan check', () => {
     expect(r.stdout).toContain('Converges assumes weak fairness of Plan, Pick, Write, Clean');
   });
 
+  it('says when Converges holds by its progress measure, and --search-cycles searches for the cycles anyway', async () => {
+    const measured = await dnsplanIn(['check', '--variant', 'fixed', '--crashes', '--json']);
+    const searched = await dnsplanIn(['check', '--variant', 'fixed', '--crashes', '--search-cycles', '--json']);
+    expect([measured.code, searched.code]).toEqual([0, 0]);
+    const m = JSON.parse(measured.stdout) as Record<string, any>;
+    const s = JSON.parse(searched.stdout) as Record<string, any>;
+    const converges = (o: Record<string, any>) => (o['properties'] as Record<string, unknown>[]).find((p) => p['name'] === 'Converges')!;
+    expect(converges(m)).toMatchObject({ status: 'holds', by: 'progress' });
+    expect(converges(m)['proof']).toMatch(/no cycle without a Crash step/);
+    expect(converges(s)).toMatchObject({ status: 'holds' });
+    expect(converges(s)['by']).toBeUndefined();
+    expect([m['stats'].livenessBytes, s['stats'].livenessBytes > 0]).toEqual([0, true]);
+    expect(s['replay']).toMatch(/ check --variant fixed --crashes --search-cycles --json$/);
+    const text = await dnsplanIn(['check', '--variant', 'fixed', '--crashes']);
+    expect(text.stdout).toMatch(/Converges holds because the graph has no cycle without a Crash step/);
+  });
+
   it('--continue counts a violating variant whole, as TLC -continue does', async () => {
     const r = await dnsplanIn(['check', '--variant', 'aws-2025', '--continue', '--json']);
     expect(r.code).toBe(1);

@@ -35,6 +35,7 @@ export const checkCommand: Runnable = {
         ...(maxStates === undefined ? {} : { maxStates }),
         maxBytes: maxGiB === undefined ? defaultMaxBytes() : maxGiB * 2 ** 30,
         exhaustive: o['continue'] === true,
+        progress: o['searchCycles'] !== true,
         symmetry,
         workers: { ref: { module: SPEC_MODULE, constants }, count: workers },
         onProgress: (p) =>

@@ -24,8 +24,13 @@ export const check: Command = {
       name: '--workers',
       value: 'N',
       description:
-        'threads that compute successors and look them up in the shared state table (1 to 64: the main thread and N-1 workers); the main thread numbers the new states in the order one thread would, so counts, verdicts and traces are the same with any number; a graph too small to share is searched by one, and Converges is judged on the main thread',
+        'threads that compute successors and look them up in the shared state table (1 to 64: the main thread and N-1 workers); the main thread numbers the new states in the order one thread would, so counts, verdicts and traces are the same with any number; a graph too small to share is searched by one, and fair cycles, when they are searched for, on the main thread',
       default: "this machine's cores",
+    },
+    {
+      name: '--search-cycles',
+      description:
+        "judge Converges by searching for fair cycles even when its progress measure, compared on every step, shows there are none (as for the fixed protocol): slower, a cross-check of the measure",
     },
     { name: '--continue', description: 'keep exploring after every property is violated, so a violating variant is counted whole (TLC\'s -continue)' },
     { name: '--max-states', value: 'N', description: 'stop after N distinct states (the verdict is then incomplete)' },
