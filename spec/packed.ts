@@ -95,56 +95,72 @@ export function makePacked(c: Constants): PackedModel {
   const blind = c.write === 'blind';
   const owned = c.gc === 'owned';
 
-  const get = (w: Uint32Array, at: number, f: number): number => {
-    const o = offset[f]!;
-    const i = at + (o >>> 5);
-    const s = o & 31;
-    const m = (1 << width[f]!) - 1;
-    const lo = w[i]! >>> s;
-    return s + width[f]! > 32 ? (lo | (w[i + 1]! << (32 - s))) & m : lo & m;
+  // The hot path reads and writes whole slots: each applied[p], and each enactor's pc, held
+  // and pending together as one number (pc | held << 2 | pending << 2+gen, the encoding's
+  // enactor field). Where each slot sits is worked out here, once: the word of its low bits and
+  // its shift there, and the word of its high bits with the shift that brings them down. A slot
+  // is at most 14 bits wide, so it spans at most two words; one that fits in a word names that
+  // word again with a shift of 31, which brings nothing down, so reading and flipping a slot
+  // take no branch. latest and plans always lie in word 0 (gen + maxPlan is at most 19 bits):
+  // the actions that change only them rewrite word 0 directly.
+  const SLOT_APPLIED = 0;
+  const SLOT_ENACTOR = P;
+  const slots = P + E;
+  const slotWord = new Int32Array(slots);
+  const slotShift = new Int32Array(slots);
+  const slotHighWord = new Int32Array(slots);
+  const slotHighShift = new Int32Array(slots);
+  const slotMask = new Int32Array(slots);
+  for (let k = 0; k < slots; k++) {
+    const o = k < P ? offset[APPLIED + k]! : offset[ENACTOR + 3 * (k - P)]!;
+    const w = k < P ? gen : 2 + gen + P;
+    const spans = (o & 31) + w > 32;
+    slotWord[k] = o >>> 5;
+    slotShift[k] = o & 31;
+    slotHighWord[k] = spans ? (o >>> 5) + 1 : o >>> 5;
+    slotHighShift[k] = spans ? 32 - (o & 31) : 31;
+    slotMask[k] = (1 << w) - 1;
+  }
+  /** Slot k of the state at `w[at..]`. */
+  const read = (w: Uint32Array, at: number, k: number): number =>
+    ((w[at + slotWord[k]!]! >>> slotShift[k]!) | (w[at + slotHighWord[k]!]! << slotHighShift[k]!)) & slotMask[k]!;
+  /** Flips the bits `d` of slot k of the state at `w[at..]`: old ^ new turns old into new. */
+  const flip = (w: Uint32Array, at: number, k: number, d: number): void => {
+    const i = at + slotWord[k]!;
+    w[i] = w[i]! ^ (d << slotShift[k]!);
+    const j = at + slotHighWord[k]!;
+    w[j] = w[j]! ^ (d >>> slotHighShift[k]!);
   };
-  const set = (w: Uint32Array, at: number, f: number, v: number): void => {
-    const o = offset[f]!;
-    const i = at + (o >>> 5);
-    const s = o & 31;
-    const m = (1 << width[f]!) - 1;
-    w[i] = (w[i]! & ~(m << s)) | (v << s);
-    if (s + width[f]! > 32) {
-      const hi = 32 - s;
-      w[i + 1] = (w[i + 1]! & ~(m >>> hi)) | (v >>> hi);
-    }
-  };
-
-  // The current state's fields, read once per expansion.
-  const F = new Int32Array(fields);
-  /** Plans as a bitset with generation g at bit g (as in State). */
-  let plans = 0;
-  let n = 0;
-  let base = 0;
-  let dst: Uint32Array = new Uint32Array(0);
-  let acts: Int32Array = new Int32Array(0);
-  let actsAt = 0;
-  let src: Uint32Array = new Uint32Array(0);
-  let srcAt = 0;
-
-  /** Starts successor number n as a copy of the current state, for action instance `a`. */
-  const begin = (a: number): number => {
-    const to = base + n * words;
-    for (let i = 0; i < words; i++) dst[to + i] = src[srcAt + i]!;
-    acts[actsAt + n] = a;
-    n++;
-    return to;
+  /** An enactor slot's fields. */
+  const PENDING = 2 + gen;
+  const pcOf = (v: number): number => v & 3;
+  const heldOf = (v: number): number => (v >>> 2) & heldMask;
+  const slot = (pc: number, held: number, pending: number): number => pc | (held << 2) | (pending << PENDING);
+  /** Word 0 with the generations in `gone` (a plans bitset, generation g at bit g) deleted. */
+  const without = (w0: number, gone: number): number => w0 & ~((gone >>> 1) << gen);
+  /** The lowest member of a nonempty bitset. */
+  const lowest = (m: number): number => 31 - Math.clz32(m & -m);
+  /** Copies the state at `s[at..]` to `out[to..]`. */
+  const copy = (s: Uint32Array, at: number, out: Uint32Array, to: number): void => {
+    for (let i = 0; i < words; i++) out[to + i] = s[at + i]!;
   };
   const upTo = (g: number): number => (g < 1 ? 0 : ((1 << (g + 1)) - 1) & ~1);
-  const setPlans = (to: number, set2: number) => set(dst, to, PLANS, set2 >>> 1);
 
   // Action instance numbers, as makeSpec lists them.
+  const PLAN = 0;
   const PICK = 1;
   const WRITE = PICK + E;
   const CLEAN = WRITE + E * P;
   const COLLECT = CLEAN + E;
   const CRASH = COLLECT + (c.collector ? 1 : 0);
+  const { maxPlan, keep, collector, crashes } = c;
 
+  // The expanded state's applied[p] and enactor slots, read once per expansion.
+  const applied = new Int32Array(P);
+  const enactor = new Int32Array(E);
+  /** The enactors in each pc, as bitsets (enactor e at bit e). */
+  const byPc = new Int32Array(4);
+  const allEnactors = (1 << E) - 1;
   const sorted = new Int32Array(E);
   const factorial = [1];
   for (let i = 1; i <= E; i++) factorial.push(factorial[i - 1]! * i);
@@ -153,7 +169,8 @@ export function makePacked(c: Constants): PackedModel {
     words,
     canonicalize(w, at) {
       for (let e = 0; e < E; e++) {
-        const v = get(w, at, ENACTOR + 3 * e) | (get(w, at, ENACTOR + 3 * e + 1) << 2) | (get(w, at, ENACTOR + 3 * e + 2) << (2 + gen));
+        const v = read(w, at, SLOT_ENACTOR + e);
+        enactor[e] = v;
         let i = e;
         while (i > 0 && sorted[i - 1]! > v) {
           sorted[i] = sorted[i - 1]!;
@@ -165,112 +182,137 @@ export function makePacked(c: Constants): PackedModel {
       let run = 1;
       for (let e = 0; e < E; e++) {
         const v = sorted[e]!;
-        set(w, at, ENACTOR + 3 * e, v & 3);
-        set(w, at, ENACTOR + 3 * e + 1, (v >>> 2) & ((1 << gen) - 1));
-        set(w, at, ENACTOR + 3 * e + 2, v >>> (2 + gen));
+        flip(w, at, SLOT_ENACTOR + e, enactor[e]! ^ v);
         if (e > 0 && sorted[e - 1] === v) orbit /= ++run;
         else run = 1;
       }
       return orbit;
     },
+    // Each successor starts as a copy of the state's words; then each changed slot is flipped
+    // from its old value to its new one, or word 0 is rewritten for latest and plans. The
+    // enactors are visited through bitsets of those in each pc, and an enactor's pending
+    // endpoints through its pending bitset, lowest first: the order makeSpec lists them in.
     successors(s, at, out, outAt, actions, actionsAt) {
-      src = s;
-      srcAt = at;
-      dst = out;
-      base = outAt;
-      acts = actions;
-      actsAt = actionsAt;
-      n = 0;
-      for (let f = 0; f < fields; f++) F[f] = get(s, at, f);
-      const latest = F[LATEST]!;
-      plans = F[PLANS]! << 1;
-      let active = 0;
-      let recordsReadable = true;
-      let behind = false;
+      const w0 = s[at]!;
+      const latest = w0 & heldMask;
+      /** Plans as a bitset with generation g at bit g (as in State). */
+      const plans = ((w0 >>> gen) & allPlans) << 1;
+      let pointed = 0;
+      let oldest = latest;
       for (let p = 0; p < P; p++) {
-        const g = F[APPLIED + p]!;
-        active |= 1 << g;
-        if ((plans & (1 << g)) === 0) recordsReadable = false;
-        if (g < latest) behind = true;
+        const g = read(s, at, SLOT_APPLIED + p);
+        applied[p] = g;
+        pointed |= 1 << g;
+        oldest = Math.min(oldest, g);
       }
-      for (let e = 0; e < E; e++) if (F[ENACTOR + 3 * e] !== Pc.idle) active |= 1 << F[ENACTOR + 3 * e + 1]!;
-      const doomed = (limit: number): number => {
-        const old = plans & upTo(limit);
-        return owned ? old & ~active : old;
-      };
+      byPc[Pc.idle] = 0;
+      byPc[Pc.apply] = 0;
+      byPc[Pc.clean] = 0;
+      for (let e = 0; e < E; e++) {
+        const v = read(s, at, SLOT_ENACTOR + e);
+        enactor[e] = v;
+        const pc = pcOf(v);
+        byPc[pc] = byPc[pc]! | (1 << e);
+      }
+      const idle = byPc[Pc.idle]!;
+      const busy = allEnactors & ~idle;
+      let active = pointed;
+      for (let m = busy; m !== 0; m &= m - 1) active |= 1 << heldOf(enactor[lowest(m)]!);
+      const spared = owned ? active : 0;
+      let n = 0;
+      let to = outAt;
 
-      if (latest < c.maxPlan) {
-        const to = begin(0);
-        set(dst, to, LATEST, latest + 1);
-        setPlans(to, plans | (1 << (latest + 1)));
+      // Plan
+      if (latest < maxPlan) {
+        copy(s, at, out, to);
+        out[to] = (w0 & ~heldMask) | (latest + 1) | (1 << (gen + latest));
+        actions[actionsAt + n++] = PLAN;
+        to += words;
       }
-      const pickable = recordsReadable && behind && (plans & (1 << latest)) !== 0;
-      for (let e = 0; e < E; e++) {
-        if (!pickable || F[ENACTOR + 3 * e] !== Pc.idle) continue;
-        const to = begin(PICK + e);
-        set(dst, to, ENACTOR + 3 * e, Pc.apply);
-        set(dst, to, ENACTOR + 3 * e + 1, latest);
-        set(dst, to, ENACTOR + 3 * e + 2, allEndpoints);
-      }
-      for (let e = 0; e < E; e++) {
-        if (F[ENACTOR + 3 * e] !== Pc.apply) continue;
-        const held = F[ENACTOR + 3 * e + 1]!;
-        const pending = F[ENACTOR + 3 * e + 2]!;
-        for (let p = 0; p < P; p++) {
-          if ((pending & (1 << p)) === 0) continue;
-          const to = begin(WRITE + e * P + p);
-          const now = F[APPLIED + p]!;
-          set(dst, to, APPLIED + p, blind ? held : Math.max(now, held));
-          const left = pending & ~(1 << p);
-          set(dst, to, ENACTOR + 3 * e + 2, left);
-          if (left === 0) set(dst, to, ENACTOR + 3 * e, Pc.clean);
+      // Pick(e): every record readable, some record behind latest, latest itself readable.
+      if ((pointed & ~plans) === 0 && oldest < latest && (plans & (1 << latest)) !== 0) {
+        for (let m = idle; m !== 0; m &= m - 1) {
+          const e = lowest(m);
+          copy(s, at, out, to);
+          flip(out, to, SLOT_ENACTOR + e, enactor[e]! ^ slot(Pc.apply, latest, allEndpoints));
+          actions[actionsAt + n++] = PICK + e;
+          to += words;
         }
       }
-      for (let e = 0; e < E; e++) {
-        if (F[ENACTOR + 3 * e] !== Pc.clean) continue;
-        const to = begin(CLEAN + e);
-        setPlans(to, plans & ~doomed(F[ENACTOR + 3 * e + 1]! - c.keep));
-        set(dst, to, ENACTOR + 3 * e, Pc.idle);
-        set(dst, to, ENACTOR + 3 * e + 1, 0);
+      // Write(e, p)
+      for (let m = byPc[Pc.apply]!; m !== 0; m &= m - 1) {
+        const e = lowest(m);
+        const v = enactor[e]!;
+        const held = heldOf(v);
+        const pending = v >>> PENDING;
+        for (let q = pending; q !== 0; q &= q - 1) {
+          const p = lowest(q);
+          const now = applied[p]!;
+          const next = blind ? held : Math.max(now, held);
+          const left = pending & ~(1 << p);
+          copy(s, at, out, to);
+          flip(out, to, SLOT_APPLIED + p, now ^ next);
+          flip(out, to, SLOT_ENACTOR + e, v ^ slot(left === 0 ? Pc.clean : Pc.apply, held, left));
+          actions[actionsAt + n++] = WRITE + e * P + p;
+          to += words;
+        }
       }
-      if (c.collector) {
-        const gone = doomed(latest - c.keep);
-        if (gone !== 0) setPlans(begin(COLLECT), plans & ~gone);
+      // Clean(e): deletes doomed(held - Keep), goes idle and forgets what it held.
+      for (let m = byPc[Pc.clean]!; m !== 0; m &= m - 1) {
+        const e = lowest(m);
+        const v = enactor[e]!;
+        copy(s, at, out, to);
+        out[to] = without(w0, plans & upTo(heldOf(v) - keep) & ~spared);
+        flip(out, to, SLOT_ENACTOR + e, v ^ slot(Pc.idle, 0, v >>> PENDING));
+        actions[actionsAt + n++] = CLEAN + e;
+        to += words;
       }
-      if (c.crashes) {
-        for (let e = 0; e < E; e++) {
-          if (F[ENACTOR + 3 * e] === Pc.idle) continue;
-          const to = begin(CRASH + e);
-          set(dst, to, ENACTOR + 3 * e, Pc.idle);
-          set(dst, to, ENACTOR + 3 * e + 1, 0);
-          set(dst, to, ENACTOR + 3 * e + 2, 0);
+      // Collect: deletes doomed(latest - Keep), when that is not empty.
+      if (collector) {
+        const gone = plans & upTo(latest - keep) & ~spared;
+        if (gone !== 0) {
+          copy(s, at, out, to);
+          out[to] = without(w0, gone);
+          actions[actionsAt + n++] = COLLECT;
+          to += words;
+        }
+      }
+      // Crash(e): a busy enactor's slot becomes idle, holding nothing, pending nothing.
+      if (crashes) {
+        for (let m = busy; m !== 0; m &= m - 1) {
+          const e = lowest(m);
+          copy(s, at, out, to);
+          flip(out, to, SLOT_ENACTOR + e, enactor[e]!);
+          actions[actionsAt + n++] = CRASH + e;
+          to += words;
         }
       }
       return n;
     },
 
     RecordNeverEmpty(w, at) {
-      const ps = get(w, at, PLANS) << 1;
-      for (let p = 0; p < P; p++) if ((ps & (1 << get(w, at, APPLIED + p))) === 0) return false;
+      const ps = ((w[at]! >>> gen) & allPlans) << 1;
+      for (let p = 0; p < P; p++) if ((ps & (1 << read(w, at, SLOT_APPLIED + p))) === 0) return false;
       return true;
     },
 
     NoActivePlanDeleted(w, at) {
-      const ps = get(w, at, PLANS) << 1;
-      for (let p = 0; p < P; p++) if ((ps & (1 << get(w, at, APPLIED + p))) === 0) return false;
+      const ps = ((w[at]! >>> gen) & allPlans) << 1;
+      for (let p = 0; p < P; p++) if ((ps & (1 << read(w, at, SLOT_APPLIED + p))) === 0) return false;
       for (let e = 0; e < E; e++) {
-        if (get(w, at, ENACTOR + 3 * e) !== Pc.idle && (ps & (1 << get(w, at, ENACTOR + 3 * e + 1))) === 0) return false;
+        const v = read(w, at, SLOT_ENACTOR + e);
+        if (pcOf(v) !== Pc.idle && (ps & (1 << heldOf(v))) === 0) return false;
       }
       return true;
     },
 
     NoStaleOverwrite(from, fromAt, to, toAt) {
-      for (let p = 0; p < P; p++) if (get(to, toAt, APPLIED + p) < get(from, fromAt, APPLIED + p)) return false;
+      for (let p = 0; p < P; p++) if (read(to, toAt, SLOT_APPLIED + p) < read(from, fromAt, SLOT_APPLIED + p)) return false;
       return true;
     },
 
     converged(w, at) {
-      for (let p = 0; p < P; p++) if (get(w, at, APPLIED + p) !== c.maxPlan) return false;
+      for (let p = 0; p < P; p++) if (read(w, at, SLOT_APPLIED + p) !== maxPlan) return false;
       return true;
     },
 
