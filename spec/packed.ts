@@ -78,17 +78,7 @@ export function makePacked(c: Constants): PackedModel {
   const planSets = 2 ** c.maxPlan;
   const heldMask = (1 << gen) - 1;
   // An enactor's pc, held and pending lie side by side: one field of `enactorWidth` bits.
-  const appliedAt = offset[APPLIED]!;
-  const enactorsAt = offset[ENACTOR]!;
   const enactorWidth = 2 + gen + P;
-  const enactorMask = (1 << enactorWidth) - 1;
-  /** The `width` bits (`mask`) of the state at `w[at..]` from bit `o` on (a field spans at most two words). */
-  const bits = (w: Uint32Array, at: number, o: number, width: number, mask: number): number => {
-    const i = at + (o >>> 5);
-    const s = o & 31;
-    const lo = w[i]! >>> s;
-    return (s + width > 32 ? lo | (w[i + 1]! << (32 - s)) : lo) & mask;
-  };
   /** `roundRank` by an enactor's field (`pc | held << 2 | pending << 2 + gen`), without the newest round's bonus. */
   const roundBase = new Uint8Array(1 << enactorWidth);
   for (let f = 0; f < roundBase.length; f++) roundBase[f] = roundRank(P, false, 0, (f & 3) as Pc, (f >>> 2) & heldMask, f >>> (2 + gen));
@@ -324,7 +314,7 @@ export function makePacked(c: Constants): PackedModel {
       let sum = 0;
       let behind = false;
       for (let p = 0; p < P; p++) {
-        const g = bits(w, at, appliedAt + p * gen, gen, heldMask);
+        const g = read(w, at, SLOT_APPLIED + p);
         sum += g;
         if (g < latest) behind = true;
       }
@@ -333,7 +323,7 @@ export function makePacked(c: Constants): PackedModel {
       let round = 0;
       let newest = 0;
       for (let e = 0; e < E; e++) {
-        const f = bits(w, at, enactorsAt + e * enactorWidth, enactorWidth, enactorMask);
+        const f = read(w, at, SLOT_ENACTOR + e);
         round += roundBase[f]!;
         if ((f & 3) === Pc.apply && ((f >>> 2) & heldMask) === latest) newest++;
       }
