@@ -1,5 +1,5 @@
 import type { Constants } from './constants.js';
-import { roundRank } from './properties.js';
+import { progressValue, roundRank } from './properties.js';
 import { Pc } from './state.js';
 
 /**
@@ -72,10 +72,9 @@ export function makePacked(c: Constants): PackedModel {
   const words = Math.ceil((offset[fields - 1]! + width[fields - 1]!) / 32);
   const allEndpoints = (1 << P) - 1;
   const allPlans = 2 ** c.maxPlan - 1;
-  /** One more than the largest sum of `roundRank`s. */
-  const rounds = E * (2 * P + 2) + 1;
-  const appliedSums = P * c.maxPlan + 1;
-  const planSets = 2 ** c.maxPlan;
+  const progressOf = progressValue(c);
+  /** What `roundRank` adds for the newest round while a record is behind. */
+  const newestBonus = roundRank(P, true, 1, Pc.apply, 1, 0) - roundRank(P, false, 1, Pc.apply, 1, 0);
   const heldMask = (1 << gen) - 1;
   // An enactor's pc, held and pending lie side by side: one field of `enactorWidth` bits.
   const enactorWidth = 2 + gen + P;
@@ -327,8 +326,8 @@ export function makePacked(c: Constants): PackedModel {
         round += roundBase[f]!;
         if ((f & 3) === Pc.apply && ((f >>> 2) & heldMask) === latest) newest++;
       }
-      if (behind) round += newest * (P + 3);
-      return ((latest * appliedSums + sum) * planSets + deleted) * rounds + round;
+      if (behind) round += newest * newestBonus;
+      return progressOf(latest, sum, deleted, round);
     },
   };
 }

@@ -67,9 +67,8 @@ export function makeConvergesGoal(c: Constants): (s: State) => boolean {
  */
 export function makeProgress(c: Constants): (s: State) => number {
   const P = c.endpoints;
-  const rounds = c.enactors * (2 * P + 2) + 1;
-  const deleted = 2 ** c.maxPlan;
   const full = upTo(c.maxPlan);
+  const value = progressValue(c);
   return (s) => {
     let sum = 0;
     let behind = false;
@@ -79,8 +78,21 @@ export function makeProgress(c: Constants): (s: State) => number {
     }
     let round = 0;
     for (let e = 0; e < s.pc.length; e++) round += roundRank(P, behind, s.latest, s.pc[e]!, s.held[e]!, s.pending[e]!);
-    return ((s.latest * (P * c.maxPlan + 1) + sum) * deleted + ((full & ~s.plans) >>> 1)) * rounds + round;
+    return value(s.latest, sum, (full & ~s.plans) >>> 1, round);
   };
+}
+
+/**
+ * `makeProgress`'s four parts as one number, most significant first: `latest`, the sum of
+ * `applied`, the plans deleted (generation g at bit g - 1) and the summed round ranks. Each
+ * part stays below its weight, so the number compares as the parts do, and it stays below
+ * 2^53, so it is exact.
+ */
+export function progressValue(c: Constants): (latest: number, sum: number, deleted: number, round: number) => number {
+  const sums = c.endpoints * c.maxPlan + 1;
+  const deletions = 2 ** c.maxPlan;
+  const rounds = c.enactors * (2 * c.endpoints + 2) + 1;
+  return (latest, sum, deleted, round) => ((latest * sums + sum) * deletions + deleted) * rounds + round;
 }
 
 /** How far an enactor is through its round (see `makeProgress`), at most `2 * endpoints + 2`. */

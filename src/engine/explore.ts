@@ -226,16 +226,16 @@ export function search<S>(
 
   /**
    * `replay` of states `[from, to)`, AHEAD states at a time, each group's slots and words read
-   * ahead first (with `known`, only of the successors `b.found` does not give). A group's
+   * ahead first (in a pool's batch, only of the successors `b.found` does not give). A group's
    * successors lie between its first state's and its last's (in a pool's batch, with the
    * unused positions between shares: reading them ahead costs nothing but a read).
    */
-  const replayAhead = (from: number, to: number, b: Batch, base: number, known: boolean): boolean => {
+  const replayAhead = (from: number, to: number, b: Batch, base: number): boolean => {
     for (let s = from; s < to; ) {
       const e = Math.min(to, s + AHEAD);
       const lo = b.begin[s - base]!;
       const hi = b.end[e - base - 1]!;
-      store.touch(b.hashes, lo, hi, known ? b.found : undefined);
+      store.touch(b.hashes, lo, hi, b === local ? undefined : b.found);
       if (!replay(s, e, b, base, hi - lo)) return false;
       s = e;
     }
@@ -264,7 +264,7 @@ export function search<S>(
       const b = job.batch;
       for (let c = from; c < job.to; ) {
         const e = Math.min(job.to, cut(c));
-        if (!replayAhead(c, e, b, from, true)) return result(false);
+        if (!replayAhead(c, e, b, from)) return result(false);
         if (e === chunkEnd) onChunk?.(e, generated, depth);
         c = e;
       }
@@ -274,7 +274,7 @@ export function search<S>(
     const to = cut(from);
     local.src.set(store.encodings.subarray(from * W, to * W));
     expandRange(x, local, 0, to - from);
-    if (!replayAhead(from, to, local, from, false)) return result(false);
+    if (!replayAhead(from, to, local, from)) return result(false);
     from = to;
     onChunk?.(from, generated, depth);
   }
