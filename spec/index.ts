@@ -126,7 +126,8 @@ export function makeSpec(c: Constants) {
       },
     ],
     encoding: makeEncoding(c),
-    packed,
+    // The fast path also writes each successor's Converges measure, from what the step changes.
+    packed: { successors: packed.successors, measures: 'Converges' },
     symmetry: { name: 'enactors', canonicalize: packed.canonicalize },
     variables: VARIABLE_NAMES,
     format: formatState,

@@ -19,9 +19,10 @@ export interface PackedModel {
   /**
    * Writes the successors of the state at `src[at..]`, one per enabled action instance in
    * `makeSpec`'s order: successor j's words at `out[outAt + j * words..]`, the index of its
-   * action instance at `actions[actionsAt + j]`. Returns how many.
+   * action instance at `actions[actionsAt + j]`. Returns how many. Given `measures`, it also
+   * writes successor j's `progress` at `measures[j]`, worked out from what the step changes.
    */
-  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number): number;
+  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array): number;
   RecordNeverEmpty(w: Uint32Array, at: number): boolean;
   NoActivePlanDeleted(w: Uint32Array, at: number): boolean;
   NoStaleOverwrite(from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number): boolean;
@@ -110,6 +111,11 @@ export function makePacked(c: Constants): PackedModel {
     slotHighShift[k] = spans ? 32 - (o & 31) : 31;
     slotMask[k] = (1 << w) - 1;
   }
+  /** Per word, the bits of the applied slots in it. */
+  const appliedBits = new Int32Array(words);
+  for (let p = 0; p < P; p++) {
+    for (let b = offset[APPLIED + p]!; b < offset[APPLIED + p]! + gen; b++) appliedBits[b >>> 5] = appliedBits[b >>> 5]! | (1 << (b & 31));
+  }
   /** Slot k of the state at `w[at..]`. */
   const read = (w: Uint32Array, at: number, k: number): number =>
     ((w[at + slotWord[k]!]! >>> slotShift[k]!) | (w[at + slotHighWord[k]!]! << slotHighShift[k]!)) & slotMask[k]!;
@@ -125,6 +131,14 @@ export function makePacked(c: Constants): PackedModel {
   const pcOf = (v: number): number => v & 3;
   const heldOf = (v: number): number => (v >>> 2) & heldMask;
   const slot = (pc: number, held: number, pending: number): number => pc | (held << 2) | (pending << PENDING);
+  /**
+   * The progress measure from its parts: `behind` records behind latest, the round ranks'
+   * sum without the newest round's bonus, and `newest` enactors writing latest.
+   */
+  const measureOf = (latest: number, sum: number, behind: number, deleted: number, round: number, newest: number): number =>
+    progressOf(latest, sum, deleted, behind > 0 ? round + newest * newestBonus : round);
+  /** 1 when the enactor whose slot is `v` writes plan `latest`, the newest round; else 0. */
+  const writesNewest = (v: number, latest: number): number => (pcOf(v) === Pc.apply && heldOf(v) === latest ? 1 : 0);
   /** Word 0 with the generations in `gone` (a plans bitset, generation g at bit g) deleted. */
   const without = (w0: number, gone: number): number => w0 & ~((gone >>> 1) << gen);
   /** The lowest member of a nonempty bitset. */
@@ -181,28 +195,41 @@ export function makePacked(c: Constants): PackedModel {
     // from its old value to its new one, or word 0 is rewritten for latest and plans. The
     // enactors are visited through bitsets of those in each pc, and an enactor's pending
     // endpoints through its pending bitset, lowest first: the order makeSpec lists them in.
-    successors(s, at, out, outAt, actions, actionsAt) {
+    //
+    // Given `measures`, each successor's progress measure is worked out from the state's parts
+    // (the sum of applied, how many records are behind latest, the plans deleted, the round
+    // ranks' sum and how many enactors write the newest plan) and what the step changes.
+    successors(s, at, out, outAt, actions, actionsAt, measures) {
       const w0 = s[at]!;
       const latest = w0 & heldMask;
       /** Plans as a bitset with generation g at bit g (as in State). */
       const plans = ((w0 >>> gen) & allPlans) << 1;
       let pointed = 0;
       let oldest = latest;
+      let sum = 0;
+      let behind = 0;
       for (let p = 0; p < P; p++) {
         const g = read(s, at, SLOT_APPLIED + p);
         applied[p] = g;
         pointed |= 1 << g;
         oldest = Math.min(oldest, g);
+        sum += g;
+        if (g < latest) behind++;
       }
       byPc[Pc.idle] = 0;
       byPc[Pc.apply] = 0;
       byPc[Pc.clean] = 0;
+      let round = 0;
+      let newest = 0;
       for (let e = 0; e < E; e++) {
         const v = read(s, at, SLOT_ENACTOR + e);
         enactor[e] = v;
         const pc = pcOf(v);
         byPc[pc] = byPc[pc]! | (1 << e);
+        round += roundBase[v]!;
+        newest += writesNewest(v, latest);
       }
+      const deleted = allPlans & ~(w0 >>> gen);
       const idle = byPc[Pc.idle]!;
       const busy = allEnactors & ~idle;
       let active = pointed;
@@ -215,6 +242,8 @@ export function makePacked(c: Constants): PackedModel {
       if (latest < maxPlan) {
         copy(s, at, out, to);
         out[to] = (w0 & ~heldMask) | (latest + 1) | (1 << (gen + latest));
+        // Every record is behind the new latest, and nobody writes it yet.
+        if (measures !== undefined) measures[n] = measureOf(latest + 1, sum, P, deleted & ~(1 << latest), round, 0);
         actions[actionsAt + n++] = PLAN;
         to += words;
       }
@@ -223,7 +252,9 @@ export function makePacked(c: Constants): PackedModel {
         for (let m = idle; m !== 0; m &= m - 1) {
           const e = lowest(m);
           copy(s, at, out, to);
-          flip(out, to, SLOT_ENACTOR + e, enactor[e]! ^ slot(Pc.apply, latest, allEndpoints));
+          const v = slot(Pc.apply, latest, allEndpoints);
+          flip(out, to, SLOT_ENACTOR + e, enactor[e]! ^ v);
+          if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round - roundBase[enactor[e]!]! + roundBase[v]!, newest + 1);
           actions[actionsAt + n++] = PICK + e;
           to += words;
         }
@@ -239,9 +270,15 @@ export function makePacked(c: Constants): PackedModel {
           const now = applied[p]!;
           const next = blind ? held : Math.max(now, held);
           const left = pending & ~(1 << p);
+          const after = slot(left === 0 ? Pc.clean : Pc.apply, held, left);
           copy(s, at, out, to);
           flip(out, to, SLOT_APPLIED + p, now ^ next);
-          flip(out, to, SLOT_ENACTOR + e, v ^ slot(left === 0 ? Pc.clean : Pc.apply, held, left));
+          flip(out, to, SLOT_ENACTOR + e, v ^ after);
+          if (measures !== undefined) {
+            const behindAfter = behind - (now < latest ? 1 : 0) + (next < latest ? 1 : 0);
+            const newestAfter = newest - writesNewest(v, latest) + writesNewest(after, latest);
+            measures[n] = measureOf(latest, sum - now + next, behindAfter, deleted, round - roundBase[v]! + roundBase[after]!, newestAfter);
+          }
           actions[actionsAt + n++] = WRITE + e * P + p;
           to += words;
         }
@@ -250,9 +287,12 @@ export function makePacked(c: Constants): PackedModel {
       for (let m = byPc[Pc.clean]!; m !== 0; m &= m - 1) {
         const e = lowest(m);
         const v = enactor[e]!;
+        const gone = plans & upTo(heldOf(v) - keep) & ~spared;
+        const after = slot(Pc.idle, 0, v >>> PENDING);
         copy(s, at, out, to);
-        out[to] = without(w0, plans & upTo(heldOf(v) - keep) & ~spared);
-        flip(out, to, SLOT_ENACTOR + e, v ^ slot(Pc.idle, 0, v >>> PENDING));
+        out[to] = without(w0, gone);
+        flip(out, to, SLOT_ENACTOR + e, v ^ after);
+        if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted | (gone >>> 1), round - roundBase[v]! + roundBase[after]!, newest);
         actions[actionsAt + n++] = CLEAN + e;
         to += words;
       }
@@ -262,6 +302,7 @@ export function makePacked(c: Constants): PackedModel {
         if (gone !== 0) {
           copy(s, at, out, to);
           out[to] = without(w0, gone);
+          if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted | (gone >>> 1), round, newest);
           actions[actionsAt + n++] = COLLECT;
           to += words;
         }
@@ -271,7 +312,9 @@ export function makePacked(c: Constants): PackedModel {
         for (let m = busy; m !== 0; m &= m - 1) {
           const e = lowest(m);
           copy(s, at, out, to);
-          flip(out, to, SLOT_ENACTOR + e, enactor[e]!);
+          const v = enactor[e]!;
+          flip(out, to, SLOT_ENACTOR + e, v);
+          if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round - roundBase[v]! + roundBase[0]!, newest - writesNewest(v, latest));
           actions[actionsAt + n++] = CRASH + e;
           to += words;
         }
@@ -296,6 +339,10 @@ export function makePacked(c: Constants): PackedModel {
     },
 
     NoStaleOverwrite(from, fromAt, to, toAt) {
+      // Most steps leave every record as it was: then no slot needs reading.
+      let changed = 0;
+      for (let i = 0; i < words; i++) changed |= (from[fromAt + i]! ^ to[toAt + i]!) & appliedBits[i]!;
+      if (changed === 0) return true;
       for (let p = 0; p < P; p++) if (read(to, toAt, SLOT_APPLIED + p) < read(from, fromAt, SLOT_APPLIED + p)) return false;
       return true;
     },
@@ -309,13 +356,12 @@ export function makePacked(c: Constants): PackedModel {
       const first = w[at]!;
       // latest and plans lie in the first word (at most 4 + 15 bits).
       const latest = first & heldMask;
-      const deleted = allPlans & ~(first >>> gen);
       let sum = 0;
-      let behind = false;
+      let behind = 0;
       for (let p = 0; p < P; p++) {
         const g = read(w, at, SLOT_APPLIED + p);
         sum += g;
-        if (g < latest) behind = true;
+        if (g < latest) behind++;
       }
       // Each enactor's rank comes from its field (pc, held, pending) by table, but for the
       // newest round's bonus, which depends on `latest` and on whether a record is behind.
@@ -324,10 +370,10 @@ export function makePacked(c: Constants): PackedModel {
       for (let e = 0; e < E; e++) {
         const f = read(w, at, SLOT_ENACTOR + e);
         round += roundBase[f]!;
-        if ((f & 3) === Pc.apply && ((f >>> 2) & heldMask) === latest) newest++;
+        newest += writesNewest(f, latest);
       }
-      if (behind) round += newest * newestBonus;
-      return progressOf(latest, sum, deleted, round);
+      return measureOf(latest, sum, behind, allPlans & ~(first >>> gen), round, newest);
     },
+
   };
 }

@@ -164,7 +164,7 @@ export class ExpandPool {
       const d = Atomics.load(this.ctrl, CTRL.done);
       if (this.dead || Atomics.load(this.ctrl, CTRL.failed) !== 0) {
         this.dead = true;
-        expandRange(this.x, job.batch, 0, states);
+        for (let k = 0; k < states; k += SHARE) expandRange(this.x, job.batch, k, Math.min(states, k + SHARE));
         return job;
       }
       if (d >= shares) return job;

@@ -11,8 +11,9 @@ import { hash, lookupAll, type TableView } from './state-store.js';
  * under symmetry its orbit's representative at `canon[j * words..]` and the orbit's size at
  * `orbit[j]`, the action instance at `acts[j]`, the hash of the words looked up (the
  * representative's) at `hashes[j]`, which action properties the step breaks at `broken[j]`
- * (bit `i` for property `i`, when they are judged), and, when the thread could look it up in
- * the store, its number there at `found[j]` (-1: not found, or not looked up). Which progress
+ * (bit `i` for property `i`, when they are judged), and at `found[j]`: `-2 - i` when it equals
+ * an earlier successor `i` of the same share (see `sameAsEarlier`), else its number in the
+ * store when the thread could look it up there, else -1 (not found, or not looked up). Which progress
  * measures some step of state `k` fails to raise is at `stalls[k]` (bit `i` for
  * `Expansion.progress[i]`).
  */
@@ -66,6 +67,11 @@ export interface Expansion {
   readonly judge: boolean;
   /** Progress measures to compare across every step, but the steps each leaves out (at most 31). */
   readonly progress: readonly Progress[];
+  /** Where the successors' measures go, for the measure that `view.successors` writes
+   *  (`Progress.bySuccessors`); one per action instance. */
+  readonly measures: Float64Array | undefined;
+  /** The table in which `expandRange` finds successors equal to earlier ones (see `sameAsEarlier`). */
+  readonly seen: Int32Array;
 }
 
 /** A liveness property's progress measure (see `Liveness.progress`), and per action instance 1 when its steps need not raise it. */
@@ -74,6 +80,9 @@ export interface Progress {
   readonly name: string;
   readonly measure: (words: Uint32Array, at: number) => number;
   readonly excluded: Uint8Array;
+  /** Whether the successors' measures come from `view.successors` (see `Expansion.measures`)
+   *  rather than from `measure` on each successor. */
+  readonly bySuccessors: boolean;
 }
 
 /** What `expansion` needs of a spec. */
@@ -100,9 +109,13 @@ export function expansion(spec: ExpansionSpec, view: PackedView, symmetry: Symme
     const l = spec.liveness.findIndex((p) => p.name === name);
     const measure = view.progress[l];
     if (measure === undefined) throw new Error(`${name} has no progress measure`);
-    return { name, measure, excluded: excludedBy(spec, spec.liveness[l]!) };
+    return { name, measure, excluded: excludedBy(spec, spec.liveness[l]!), bySuccessors: l === view.measuredBySuccessors };
   });
-  return { view, actions: Math.max(1, spec.actions.length), fair: fairOf(spec), symmetry, judge: judged, progress };
+  const actions = Math.max(1, spec.actions.length);
+  const measures = progress.some((p) => p.bySuccessors) ? new Float64Array(actions) : undefined;
+  let seen = 16;
+  while (seen < 2 * SHARE * actions) seen *= 2;
+  return { view, actions, fair: fairOf(spec), symmetry, judge: judged, progress, measures, seen: new Int32Array(seen) };
 }
 
 /** Per action instance of `spec`: 1 when liveness property `p` assumes its action happens only finitely often. */
@@ -118,7 +131,8 @@ export const MAX_JUDGED = 31;
  * and looks the successors up in `store` when given (a view of the store in shared memory).
  */
 export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, store?: TableView): void {
-  const { view, fair, progress } = x;
+  const { view, fair, progress, measures } = x;
+  const { src, keys, acts, broken } = b;
   const W = view.words;
   const judges = x.judge ? view.actionProperties : [];
   const P = judges.length;
@@ -127,22 +141,23 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
   let n = start;
   for (let k = lo; k < hi; k++) {
     b.begin[k] = n;
-    const m = n + view.successors(b.src, k * W, b.keys, n * W, b.acts, n);
+    const at = k * W;
+    const m = n + view.successors(src, at, keys, n * W, acts, n, measures);
     let fairs = 0;
-    for (let j = n; j < m; j++) {
-      fairs += fair[b.acts[j]!]!;
-      let broken = 0;
-      for (let i = 0; i < P; i++) if (!judges[i]!(b.src, k * W, b.keys, j * W)) broken |= 1 << i;
-      b.broken[j] = broken;
+    for (let j = n; j < m; j++) fairs += fair[acts[j]!]!;
+    for (let j = n; j < m; j++) broken[j] = 0;
+    for (let i = 0; i < P; i++) {
+      const judge = judges[i]!;
+      for (let j = n; j < m; j++) if (!judge(src, at, keys, j * W)) broken[j] = broken[j]! | (1 << i);
     }
     b.fairs[k] = fairs;
     // A measure is compared until one step of the state fails to raise it.
     let stalls = 0;
     for (let i = 0; i < R; i++) {
-      const { measure, excluded } = progress[i]!;
-      const here = measure(b.src, k * W);
+      const { measure, excluded, bySuccessors } = progress[i]!;
+      const here = measure(src, at);
       for (let j = n; j < m; j++) {
-        if (excluded[b.acts[j]!] === 0 && !(measure(b.keys, j * W) > here)) {
+        if (excluded[acts[j]!] === 0 && !((bySuccessors ? measures![j - n]! : measure(keys, j * W)) > here)) {
           stalls |= 1 << i;
           break;
         }
@@ -152,13 +167,55 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
     n = m;
     b.end[k] = n;
   }
+  const { canon, hashes } = b;
   if (x.symmetry !== undefined) {
-    b.canon.set(b.keys.subarray(start * W, n * W), start * W);
-    for (let j = start; j < n; j++) b.orbit[j] = x.symmetry.canonicalize(b.canon, j * W);
+    canon.set(keys.subarray(start * W, n * W), start * W);
+    for (let j = start; j < n; j++) b.orbit[j] = x.symmetry.canonicalize(canon, j * W);
   }
-  for (let j = start; j < n; j++) b.hashes[j] = hash(b.canon, j * W, W);
-  if (store === undefined) b.found.fill(-1, start, n);
-  else lookupAll(store, b.canon, b.hashes, b.found, start, n);
+  for (let j = start; j < n; j++) hashes[j] = hash(canon, j * W, W);
+  sameAsEarlier(x.seen, b, start, n, W);
+  if (store !== undefined) lookupAll(store, canon, hashes, b.found, start, n);
+}
+
+/**
+ * Marks each of successors `[start, n)` of a batch that equals an earlier one of them
+ * (looked up and stored as, under symmetry): `found[j]` is `-2 - i` for the first one equal,
+ * `i`, and -1 for the others. Sibling states share many successors (two steps that commute
+ * lead to the same state, and every crash of an enactor doing nothing to the same), so a
+ * third of all successors are marked here, in a small table that stays in cache, and need
+ * no lookup in the store.
+ */
+function sameAsEarlier(seen: Int32Array, b: Batch, start: number, n: number, W: number): void {
+  const { canon, hashes, found } = b;
+  let size = 16;
+  while (size < 2 * (n - start)) size *= 2;
+  if (size > seen.length) {
+    // More successors than the table is made for: none is marked.
+    found.fill(-1, start, n);
+    return;
+  }
+  const mask = size - 1;
+  seen.fill(0, 0, size);
+  for (let j = start; j < n; j++) {
+    let slot = hashes[j]! & mask;
+    let mark = -1;
+    for (;;) {
+      const e = seen[slot]!;
+      if (e === 0) {
+        seen[slot] = j - start + 1;
+        break;
+      }
+      const i = start + e - 1;
+      let w = 0;
+      while (w < W && canon[i * W + w] === canon[j * W + w]) w++;
+      if (w === W) {
+        mark = -2 - i;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    found[j] = mark;
+  }
 }
 
 /** The slots of the control array the threads share (an `Int32Array`). */

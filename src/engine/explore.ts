@@ -181,9 +181,10 @@ export function search<S>(
   /**
    * Numbers the successors of states `[from, to)`, expanded into `b` (state `id`'s at
    * `b.begin[id - base]..b.end[id - base]`, `n` in all) step by step, calling the hooks;
-   * false when the search ends here. A successor whose number `b.found` gives is taken as it
-   * is, and when no hook wants its step, passed over at once: in a large graph most steps
-   * lead to states already seen.
+   * false when the search ends here. A successor whose number `b.found` gives, directly or
+   * through an earlier equal successor, is taken as it is, and when no hook wants its step,
+   * passed over at once: in a large graph most steps lead to states already seen. The number
+   * of each successor looked up here goes into `b.found`, for the equal ones after it.
    */
   const replay = (from: number, to: number, b: Batch, base: number, n: number): boolean => {
     const words = b.canon;
@@ -202,7 +203,9 @@ export function search<S>(
       const end = b.end[k]!;
       generated += end - begin;
       for (let j = begin; j < end; j++) {
-        const known = found[j]!;
+        let known = found[j]!;
+        // A successor equal to an earlier one of the batch has that one's number, found by now.
+        if (known < -1) known = found[-2 - known]!;
         const bad = broken[j]!;
         if (known >= 0 && bad === 0 && onEdge === undefined) continue;
         const at = j * W;
@@ -216,6 +219,7 @@ export function search<S>(
           if (symmetry !== undefined) represented += b.orbit[j]!;
           onState?.(next, words, at);
         } else next = ~next;
+        found[j] = next;
         if (bad !== 0) onBrokenStep?.(id, acts[j]!, next, b.keys, at, bad);
         onEdge?.(id, acts[j]!, next, b.keys, at);
       }
@@ -226,7 +230,7 @@ export function search<S>(
 
   /**
    * `replay` of states `[from, to)`, AHEAD states at a time, each group's slots and words read
-   * ahead first (in a pool's batch, only of the successors `b.found` does not give). A group's
+   * ahead first (only of the successors `b.found` gives neither a number nor an earlier equal). A group's
    * successors lie between its first state's and its last's (in a pool's batch, with the
    * unused positions between shares: reading them ahead costs nothing but a read).
    */
@@ -235,7 +239,7 @@ export function search<S>(
       const e = Math.min(to, s + AHEAD);
       const lo = b.begin[s - base]!;
       const hi = b.end[e - base - 1]!;
-      store.touch(b.hashes, lo, hi, b === local ? undefined : b.found);
+      store.touch(b.hashes, lo, hi, b.found);
       if (!replay(s, e, b, base, hi - lo)) return false;
       s = e;
     }

@@ -3,7 +3,7 @@ import type { Spec } from './spec.js';
 type Judge = (words: Uint32Array, at: number) => boolean;
 type StepJudge = (from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number) => boolean;
 type Measure = (words: Uint32Array, at: number) => number;
-type Successors = (src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number) => number;
+type Successors = (src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array) => number;
 
 /**
  * A spec seen the way the exploration core works: states as their encodings only. The spec's
@@ -19,6 +19,9 @@ export interface PackedView {
   readonly goals: readonly Judge[];
   /** Per liveness property, its progress measure, when it has one. */
   readonly progress: readonly (Measure | undefined)[];
+  /** The liveness property (its index) whose measure `successors` writes for each successor
+   *  when given `measures` (see `PackedSuccessors.measures`), or -1. */
+  readonly measuredBySuccessors: number;
 }
 
 export function packedView<S>(spec: Spec<S>): PackedView {
@@ -39,7 +42,7 @@ export function packedView<S>(spec: Spec<S>): PackedView {
   const fast = spec.packed;
   return {
     words: W,
-    successors: fast === undefined ? readable : (src, at, out, outAt, acts, actsAt) => fast.successors(src, at, out, outAt, acts, actsAt),
+    successors: fast === undefined ? readable : (src, at, out, outAt, acts, actsAt, measures) => fast.successors(src, at, out, outAt, acts, actsAt, measures),
     invariants: spec.invariants.map((p) => p.holdsPacked ?? ((w, at) => p.holds(decode(w, at)))),
     actionProperties: spec.actionProperties.map((p) => p.holdsPacked ?? ((f, fa, t, ta) => p.holds(decode(f, fa), decode(t, ta)))),
     goals: spec.liveness.map((p) => p.goalPacked ?? ((w, at) => p.goal(decode(w, at)))),
@@ -47,5 +50,6 @@ export function packedView<S>(spec: Spec<S>): PackedView {
       const readable = p.progress;
       return p.progressPacked ?? (readable === undefined ? undefined : (w, at) => readable(decode(w, at)));
     }),
+    measuredBySuccessors: fast?.measures === undefined ? -1 : spec.liveness.findIndex((p) => p.name === fast.measures && p.progressPacked !== undefined),
   };
 }

@@ -73,9 +73,16 @@ export interface PackedSuccessors {
   /**
    * Writes the successors of the state at `src[at..]`: successor j's words at
    * `out[outAt + j * words..]`, the index in `actions` of its action instance at
-   * `actions[actionsAt + j]`, in ascending index. Returns how many.
+   * `actions[actionsAt + j]`, in ascending index. Returns how many. Given `measures`, it also
+   * writes successor j's progress measure at `measures[j]` (see `measures`).
    */
-  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number): number;
+  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array): number;
+  /**
+   * The liveness property whose progress measure `successors` writes for each successor when
+   * given `measures`: worked out from what each step changes, it costs less than measuring
+   * every successor afresh. It must equal the property's `progressPacked` on every successor.
+   */
+  readonly measures?: string;
 }
 
 /** An injective encoding of states into `words` 32-bit words, and its inverse. */

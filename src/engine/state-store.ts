@@ -126,7 +126,7 @@ export class StateStore {
 
   /**
    * Reads the slots of the keys whose hashes are `hashes[from..to)` (with `found`, only of
-   * those not found already: `found[j] < 0`), then the words of the states those slots
+   * those still to look up: `found[j] === -1`), then the words of the states those slots
    * name, as `prefetch` does: the reads of each pass do not wait for each other, so their
    * cache misses overlap.
    */
@@ -324,12 +324,13 @@ function probe(table: Uint32Array, data: Uint32Array, mask: number, bits: number
 /** `StateStore.touch` on the given table and words; returns the values read, folded. */
 function readAhead(table: Uint32Array, data: Uint32Array, mask: number, bits: number, w: number, hashes: Int32Array, from: number, to: number, found?: Int32Array): number {
   let sum = 0;
-  for (let j = from; j < to; j++) if (found === undefined || found[j]! < 0) sum ^= table[hashes[j]! & mask]!;
+  for (let j = from; j < to; j++) if (found === undefined || found[j] === -1) sum ^= table[hashes[j]! & mask]!;
   for (let j = from; j < to; j++) {
-    if (found !== undefined && found[j]! >= 0) continue;
+    if (found !== undefined && found[j] !== -1) continue;
     const h = hashes[j]!;
     const e = table[h & mask]!;
-    if (e >>> bits === h >>> bits && e !== 0) sum ^= data[((e & mask) - 1) * w]!;
+    // The words of the state the slot names when the tags match, else state 0's (cached).
+    sum ^= data[Math.max(e >>> bits === h >>> bits ? (e & mask) - 1 : 0, 0) * w]!;
   }
   return sum;
 }
@@ -341,9 +342,10 @@ let readAheadSink = 0;
 const LOOKUP_RUN = 512;
 
 /**
- * Looks up keys `[from, to)` (key `j` at `keys[j * words..]`, its hash at `hashes[j]`) in a
- * view of a store, writing each one's number, or -1, to `found[j]` (-1 also when the store
- * added it after the view was taken, or while this runs). They go a run at a time: every
+ * Looks up keys `[from, to)` (key `j` at `keys[j * words..]`, its hash at `hashes[j]`) whose
+ * `found[j]` is -1 in a view of a store, writing each one's number, or -1, to `found[j]` (-1
+ * also when the store added it after the view was taken, or while this runs); the others are
+ * left as they are. They go a run at a time: every
  * slot of the run is read, then every word those slots point at, then the lookups find both
  * in cache, so the memory waits of a run overlap.
  *
@@ -355,8 +357,11 @@ export function lookupAll(v: TableView, keys: Uint32Array, hashes: Int32Array, f
   const { table, data, mask, bits, words } = v;
   for (let lo = from; lo < to; lo += LOOKUP_RUN) {
     const hi = Math.min(to, lo + LOOKUP_RUN);
+    // Every key's slot and words are read, even those of keys not looked up: a branch on which
+    // to read would be mispredicted often, and each misprediction throws away the reads issued
+    // after it; a key not looked up repeats an earlier key of the batch, whose reads are cached.
     readAheadSink ^= readAhead(table, data, mask, bits, words, hashes, lo, hi);
-    for (let j = lo; j < hi; j++) found[j] = (table[probe(table, data, mask, bits, words, keys, j * words, hashes[j]!)]! & mask) - 1;
+    for (let j = lo; j < hi; j++) if (found[j] === -1) found[j] = (table[probe(table, data, mask, bits, words, keys, j * words, hashes[j]!)]! & mask) - 1;
   }
 }
 
