@@ -27,8 +27,17 @@ export interface CheckOptions {
    *  rather than by searching for fair cycles (default); with `false` the cycles are always
    *  searched for, as a cross-check. */
   readonly progress?: boolean;
-  /** Store one representative per orbit of the spec's symmetry. Safety properties only: the
-   *  lassos of a quotient graph need not be fair behaviours, so liveness is refused. */
+  /**
+   * Store one representative per orbit of the spec's symmetry. Liveness is then proved only
+   * by progress measures, compared on the steps between representatives: when they all rise,
+   * the graph of orbits has no cycle outside the excluded steps, so neither has the state
+   * graph (a cycle of states maps to a cycle of their orbits, by the same actions), and
+   * behaviours that stop are judged on the representatives, which stand for every state of
+   * their orbit. Fair cycles are never searched for on the orbits (the lassos of a quotient
+   * graph need not be fair behaviours, weak fairness being per instance): a property whose
+   * measure some step fails to raise is left undecided, and one without a measure, or with
+   * `progress: false`, is refused.
+   */
   readonly symmetry?: boolean;
   /**
    * `count` threads that compute successors: this one and `count - 1` workers, each building
@@ -67,7 +76,11 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   const view = packedView(spec);
   const symmetry = options.symmetry === true ? spec.symmetry : undefined;
   if (options.symmetry === true && symmetry === undefined) throw new Error(`${spec.name} declares no symmetry`);
-  if (symmetry !== undefined && liveness.length > 0) throw new Error('liveness is not checked under symmetry');
+  if (symmetry !== undefined && liveness.length > 0) {
+    if (options.progress === false) throw new Error('fair cycles are not searched for under symmetry');
+    const unmeasured = liveness.filter((_, l) => view.progress[l] === undefined).map((p) => p.name);
+    if (unmeasured.length > 0) throw new Error(`${unmeasured.join(', ')} has no progress measure, and under symmetry liveness is proved only by one`);
+  }
   const W = view.words;
   const w = options.workers;
   // With workers the store lives in shared memory, where they look successors up.
@@ -87,7 +100,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   // Liveness properties whose progress measure is compared across every step: bit i of
   // `stalled` is set once a step fails to raise measure i; until then the part of the graph
   // explored has no cycle outside the excluded steps, and no fair cycle is searched for.
-  const measured = symmetry === undefined && options.progress !== false ? liveness.flatMap((p, l) => (view.progress[l] === undefined ? [] : [p.name])) : [];
+  const measured = options.progress !== false ? liveness.flatMap((p, l) => (view.progress[l] === undefined ? [] : [p.name])) : [];
   const measureOf = liveness.map((p) => measured.indexOf(p.name));
   let stalled = 0;
   const acyclic = (l: number): boolean => measureOf[l]! >= 0 && (stalled & (1 << measureOf[l]!)) === 0;
@@ -99,7 +112,8 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   let livenessUsed = 0;
   const judgeLiveness = (limit: number): void => {
     for (let l = 0; l < liveness.length; l++) {
-      if (livenessTrace[l] !== undefined || livenessStop !== undefined || acyclic(l)) continue;
+      // Under symmetry, fair cycles are not searched for: see `CheckOptions.symmetry`.
+      if (livenessTrace[l] !== undefined || livenessStop !== undefined || acyclic(l) || symmetry !== undefined) continue;
       livenessUsed = Math.max(livenessUsed, livenessBytes(limit));
       const answer = findFairCycle(
         { spec: spec as Spec<unknown>, view, store: store, limit, goal: view.goals[l]!, excluded: excluded[l]!, maxBytes: maxBytes - store.bytes },
@@ -212,17 +226,21 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   invariants.forEach((p, i) => properties.push(verdict(p.name, 'invariant', invariantTrace[i], complete)));
   actionProperties.forEach((p, i) => properties.push(verdict(p.name, 'action', actionTrace[i], complete)));
   liveness.forEach((p, l) => {
-    const v = verdict(p.name, 'liveness', livenessTrace[l], complete && (livenessStop === undefined || acyclic(l)));
+    const decided = acyclic(l) || (livenessStop === undefined && symmetry === undefined);
+    const v = verdict(p.name, 'liveness', livenessTrace[l], complete && decided);
     properties.push(v.status === 'holds' && acyclic(l) ? { ...v, by: 'progress' } : v);
   });
 
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const seconds = (performance.now() - started) / 1000;
   const stop = r.stopped ?? livenessStop;
+  const undecided = complete && symmetry !== undefined && properties.some((p) => p.kind === 'liveness' && p.status === 'incomplete');
   const outcome: CheckOutcome = properties.some((p) => p.status === 'violated')
     ? { status: 'violated' }
     : stop !== undefined
       ? { status: 'incomplete', reason: stop }
+      : undecided
+        ? { status: 'incomplete', reason: 'symmetry' }
       : properties.some((p) => p.status === 'incomplete')
         ? { status: 'incomplete', reason: 'max-states' }
         : { status: 'holds' };

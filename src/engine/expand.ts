@@ -109,7 +109,9 @@ export function expansion(spec: ExpansionSpec, view: PackedView, symmetry: Symme
     const l = spec.liveness.findIndex((p) => p.name === name);
     const measure = view.progress[l];
     if (measure === undefined) throw new Error(`${name} has no progress measure`);
-    return { name, measure, excluded: excludedBy(spec, spec.liveness[l]!), bySuccessors: l === view.measuredBySuccessors };
+    // Under symmetry the measure is compared on the successors' representatives, which the
+    // successors' own measures need not equal.
+    return { name, measure, excluded: excludedBy(spec, spec.liveness[l]!), bySuccessors: l === view.measuredBySuccessors && symmetry === undefined };
   });
   const actions = Math.max(1, spec.actions.length);
   const measures = progress.some((p) => p.bySuccessors) ? new Float64Array(actions) : undefined;
@@ -137,6 +139,8 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
   const judges = x.judge ? view.actionProperties : [];
   const P = judges.length;
   const R = progress.length;
+  // Under symmetry the measures are compared once the successors are representatives.
+  const measuredHere = x.symmetry === undefined && R > 0;
   const start = lo * x.actions;
   let n = start;
   for (let k = lo; k < hi; k++) {
@@ -151,19 +155,7 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
       for (let j = n; j < m; j++) if (!judge(src, at, keys, j * W)) broken[j] = broken[j]! | (1 << i);
     }
     b.fairs[k] = fairs;
-    // A measure is compared until one step of the state fails to raise it.
-    let stalls = 0;
-    for (let i = 0; i < R; i++) {
-      const { measure, excluded, bySuccessors } = progress[i]!;
-      const here = measure(src, at);
-      for (let j = n; j < m; j++) {
-        if (excluded[acts[j]!] === 0 && !((bySuccessors ? measures![j - n]! : measure(keys, j * W)) > here)) {
-          stalls |= 1 << i;
-          break;
-        }
-      }
-    }
-    b.stalls[k] = stalls;
+    b.stalls[k] = measuredHere ? stallsOf(progress, src, at, keys, acts, n, m, W, measures) : 0;
     n = m;
     b.end[k] = n;
   }
@@ -171,10 +163,42 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
   if (x.symmetry !== undefined) {
     canon.set(keys.subarray(start * W, n * W), start * W);
     for (let j = start; j < n; j++) b.orbit[j] = x.symmetry.canonicalize(canon, j * W);
+    for (let k = lo; k < hi; k++) b.stalls[k] = stallsOf(progress, src, k * W, canon, acts, b.begin[k]!, b.end[k]!, W);
   }
   for (let j = start; j < n; j++) hashes[j] = hash(canon, j * W, W);
   sameAsEarlier(x.seen, b, start, n, W);
   if (store !== undefined) lookupAll(store, canon, hashes, b.found, start, n);
+}
+
+/**
+ * Which of the measures some step from the state at `src[at..]` fails to raise, bit `i` for
+ * `progress[i]`, its successors being at `keys[j * W..]` for `j` in `[begin, end)`, by the
+ * action instances `acts[j]` (a measure the successors wrote is at `measures[j - begin]`). A
+ * measure is compared until one step fails to raise it.
+ */
+function stallsOf(
+  progress: readonly Progress[],
+  src: Uint32Array,
+  at: number,
+  keys: Uint32Array,
+  acts: Int32Array,
+  begin: number,
+  end: number,
+  W: number,
+  measures?: Float64Array,
+): number {
+  let stalls = 0;
+  for (let i = 0; i < progress.length; i++) {
+    const { measure, excluded, bySuccessors } = progress[i]!;
+    const here = measure(src, at);
+    for (let j = begin; j < end; j++) {
+      if (excluded[acts[j]!] === 0 && !((bySuccessors ? measures![j - begin]! : measure(keys, j * W)) > here)) {
+        stalls |= 1 << i;
+        break;
+      }
+    }
+  }
+  return stalls;
 }
 
 /**

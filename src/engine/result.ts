@@ -33,6 +33,13 @@ export type PropertyVerdict<S> =
 
 export type StopReason = 'max-states' | 'memory';
 
+/**
+ * Why a check is incomplete: a limit stopped it, or (`symmetry`) a liveness property was left
+ * undecided under symmetry, where it is proved only by its progress measure, because some
+ * step did not raise the measure.
+ */
+export type IncompleteReason = StopReason | 'symmetry';
+
 export interface CheckStats {
   /** Reachable states found ("distinct states" in TLC's terms). */
   readonly distinct: number;
@@ -61,7 +68,7 @@ export interface CheckStats {
 export type CheckOutcome =
   | { readonly status: 'holds' }
   | { readonly status: 'violated' }
-  | { readonly status: 'incomplete'; readonly reason: StopReason };
+  | { readonly status: 'incomplete'; readonly reason: IncompleteReason };
 
 export interface CheckResult<S> {
   readonly spec: string;

@@ -93,8 +93,9 @@ export interface StateEncoding<S> {
 }
 
 /**
- * A group of permutations that maps states to states and steps to steps and under which
- * every invariant and action property keeps its verdict (e.g. permuting interchangeable
+ * A group of permutations that maps states to states and steps to steps (each to a step of
+ * the same action, as fair as it) and under which every invariant and action property keeps
+ * its verdict, and every liveness property's goal (e.g. permuting interchangeable
  * processes). The checker then stores one representative per orbit.
  */
 export interface Symmetry {

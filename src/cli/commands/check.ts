@@ -4,7 +4,7 @@ import { match } from 'ts-pattern';
 import { protocolConstantsOf } from '../../../conformance/protocol-constants.js';
 import { scheduleFileOf } from '../../../conformance/schedule-file.js';
 import { SPEC_MODULE, type Constants, type VariantName } from '../../../spec/index.js';
-import { check, explainViolation, propertyDescription, withProperties, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
+import { check, explainViolation, propertyDescription, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
 import type { Io, Runnable } from '../command.js';
 import { UsageError } from '../usage-error.js';
 import { integerFlag, numberFlag } from '../flags.js';
@@ -21,9 +21,8 @@ import { SCHEDULES_OUT_FLAG, check as checkEntry } from '../table/check.js';
 
 export const checkCommand: Runnable = {
   async run(_args, o, io) {
-    const { spec: requested, constants, variant } = specFrom('check', o);
-    const symmetry = symmetryFor(requested, constants, o, io);
-    const spec = symmetry ? withProperties(requested, [...requested.invariants, ...requested.actionProperties].map((p) => p.name)) : requested;
+    const { spec, constants, variant } = specFrom('check', o);
+    const symmetry = symmetryFor(spec, constants, o, io);
     const maxStates = o['maxStates'] === undefined ? undefined : integerFlag('check', '--max-states', o['maxStates'], 1, 2 ** 31 - 1);
     const maxGiB = o['maxMemory'] === undefined ? undefined : numberFlag('check', '--max-memory', o['maxMemory'], 0.01, 1024);
     const workers = o['workers'] === undefined ? Math.min(64, availableParallelism()) : integerFlag('check', '--workers', o['workers'], 1, 64);
@@ -45,8 +44,8 @@ export const checkCommand: Runnable = {
       progress.stop();
     }
     const code = exitCode(result);
-    if (o['json']) io.out(JSON.stringify(toJson(spec, result, variant, constants, replay, maxStates, maxGiB)));
-    else io.out(report(spec, result, variant, replay, maxStates, maxGiB));
+    if (o['json']) io.out(JSON.stringify(toJson(spec, result, variant, constants, replay, symmetry, maxStates, maxGiB)));
+    else io.out(report(spec, result, variant, replay, symmetry, maxStates, maxGiB));
     // Exporting the counterexamples is what a run with --schedules is for: it succeeds once they are written.
     const exporting = o['schedules'] !== undefined && code !== 2;
     const schedules = output(SCHEDULES_OUT_FLAG, o['schedules'], () => schedulesText(result, variant, constants));
@@ -55,10 +54,10 @@ export const checkCommand: Runnable = {
 };
 
 /**
- * Whether to reduce by the enactors' symmetry. With one enactor there is nothing to reduce;
- * liveness is not checked under symmetry (a fair cycle of representatives need not be a fair
- * behaviour, since weak fairness is per enactor): asked for by name it is a usage error,
- * otherwise it is left out with one sentence.
+ * Whether to reduce by the enactors' symmetry. With one enactor there is nothing to reduce.
+ * Under symmetry Converges is proved only by its progress measure (see `CheckOptions.symmetry`):
+ * fair cycles are not searched for on orbits, since weak fairness is per enactor and a fair
+ * cycle of representatives need not be a fair behaviour, so --search-cycles is refused.
  */
 function symmetryFor(spec: Spec<unknown>, c: Constants, o: Record<string, unknown>, io: Io): boolean {
   if (o['symmetry'] !== true) return false;
@@ -66,9 +65,11 @@ function symmetryFor(spec: Spec<unknown>, c: Constants, o: Record<string, unknow
     io.err('dnsplan check: --symmetry with one enactor has nothing to reduce; checking without it');
     return false;
   }
-  const named = ((o['invariant'] as string[] | undefined) ?? []).filter((n) => spec.liveness.some((l) => l.name === n));
-  if (named.length > 0) throw new UsageError(`dnsplan check: ${named.join(', ')} cannot be checked under --symmetry (weak fairness is per enactor, so a fair cycle of orbit representatives need not be a fair behaviour); drop --symmetry to check it`);
-  if (spec.liveness.length > 0) io.err(`dnsplan check: under --symmetry only safety properties are checked; ${spec.liveness.map((l) => l.name).join(', ')} needs a run without --symmetry`);
+  if (o['searchCycles'] === true && spec.liveness.length > 0) {
+    throw new UsageError(
+      `dnsplan check: --search-cycles cannot be used with --symmetry (weak fairness is per enactor, so a fair cycle of orbit representatives need not be a fair behaviour); drop --symmetry to search for fair cycles, or --search-cycles to prove ${spec.liveness.map((l) => l.name).join(', ')} by its progress measure`,
+    );
+  }
   return true;
 }
 
@@ -92,6 +93,11 @@ function stopSentence(r: CheckResult<unknown>, maxStates: number | undefined, ma
   if (r.outcome.status !== 'incomplete') return undefined;
   return match(r.outcome.reason)
     .with('max-states', () => `stopped at --max-states ${count(maxStates ?? r.stats.distinct)}: the properties not shown violated are unproven`)
+    .with(
+      'symmetry',
+      () =>
+        `${r.properties.filter((p) => p.kind === 'liveness' && p.status === 'incomplete').map((p) => p.name).join(', ')} undecided: under --symmetry it is proved only by its progress measure, and a step did not raise it (a write that moves a record back does); drop --symmetry to search for fair cycles`,
+    )
     .with('memory', () =>
       r.properties.every((p) => p.kind === 'liveness' || p.status !== 'incomplete')
         ? `every reachable state was explored (${count(r.stats.distinct)} distinct), but the liveness analysis did not fit in the ${maxGiB ?? gib(defaultMaxBytes())} GiB memory budget (--max-memory): ${r.properties.filter((p) => p.status === 'incomplete').map((p) => p.name).join(', ')} unproven; raise --max-memory`
@@ -111,10 +117,11 @@ function traceHeading(t: Trace<unknown>): string {
 }
 
 /** How a liveness property that holds by its progress measure was proved, as the report states it. */
-function progressProof(spec: Spec<unknown>, name: string): string {
+function progressProof(spec: Spec<unknown>, name: string, symmetry: boolean): string {
   const finitely = (spec.liveness.find((l) => l.name === name)?.finitely ?? []).filter((a) => spec.actions.some((x) => x.name === a));
   const steps = finitely.length === 0 ? 'the graph has no cycle: every step' : `the graph has no cycle without a ${finitely.join(' or ')} step: every other step`;
-  return `${steps} raised the spec's progress measure (compared on each one), so there was no fair cycle to search for`;
+  const compared = symmetry ? "compared on each step between orbits' representatives, so the orbits have no such cycle either" : 'compared on each one';
+  return `${steps} raised the spec's progress measure (${compared}), so there was no fair cycle to search for`;
 }
 
 /** The assumptions a liveness property is judged under, as the report states them. */
@@ -126,7 +133,7 @@ function assumptions(spec: Spec<unknown>, name: string): string | undefined {
   return `${name} assumes weak fairness of ${fair.join(', ')}${finitely.length > 0 ? ` and finitely many ${finitely.join(', ')} steps (a cycle that takes one is not a counterexample)` : ''}`;
 }
 
-function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, replay: string, maxStates?: number, maxGiB?: number): string {
+function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, replay: string, symmetry: boolean, maxStates?: number, maxGiB?: number): string {
   const lines: string[] = [`dnsplan check: ${variant}`];
   for (const p of r.properties) {
     const label = p.name.padEnd(20);
@@ -141,7 +148,7 @@ function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, r
   for (const p of r.properties) {
     const assumed = p.kind === 'liveness' ? assumptions(spec, p.name) : undefined;
     if (assumed !== undefined) lines.push(pc.dim(`  (${assumed})`));
-    if (p.status === 'holds' && p.by === 'progress') lines.push(pc.dim(`  (${p.name} holds because ${progressProof(spec, p.name)})`));
+    if (p.status === 'holds' && p.by === 'progress') lines.push(pc.dim(`  (${p.name} holds because ${progressProof(spec, p.name, symmetry)})`));
   }
   for (const p of r.properties) {
     if (p.status !== 'violated') continue;
@@ -167,6 +174,7 @@ function toJson(
   variant: string,
   constants: Constants,
   replay: string,
+  symmetry: boolean,
   maxStates?: number,
   maxGiB?: number,
 ): unknown {
@@ -181,7 +189,7 @@ function toJson(
     properties: r.properties.map((p) =>
       p.status === 'violated'
         ? { name: p.name, kind: p.kind, status: p.status, description: propertyDescription(spec, p.name), because: explainViolation(spec, p.name, p.trace.steps), trace: traceData(p.trace, constants) }
-        : { name: p.name, kind: p.kind, status: p.status, ...(p.status === 'holds' && p.by !== undefined ? { by: p.by, proof: progressProof(spec, p.name) } : {}) },
+        : { name: p.name, kind: p.kind, status: p.status, ...(p.status === 'holds' && p.by !== undefined ? { by: p.by, proof: progressProof(spec, p.name, symmetry) } : {}) },
     ).map((p) => {
       const assumes = p.kind === 'liveness' ? assumptions(spec, p.name) : undefined;
       return assumes === undefined ? p : { ...p, assumes };

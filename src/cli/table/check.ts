@@ -19,7 +19,11 @@ export const check: Command = {
     VARIANT_FLAG,
     ...SHAPE_FLAGS,
     PROPERTY_FLAG,
-    { name: '--symmetry', description: 'store one state per permutation of the enactors (they are interchangeable); safety properties only: Converges is not checked under symmetry' },
+    {
+      name: '--symmetry',
+      description:
+        "store one state per permutation of the enactors (they are interchangeable); Converges is then proved by its progress measure alone, compared on the steps between orbits' representatives, and left undecided (exit 2) where a step does not raise it, as blind writes do: fair cycles are searched for only without --symmetry",
+    },
     {
       name: '--workers',
       value: 'N',
