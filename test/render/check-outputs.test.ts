@@ -70,6 +70,18 @@ describe('dnsplan check outputs', () => {
     expect(html).not.toMatch(/<tr><td>[^<]+<\/td><td>0<\/td><\/tr>/);
   });
 
+  it('a check left undecided under --symmetry says every orbit was explored, counts orbits and the states they stand for, and covers the whole graph', async () => {
+    const md = join(dir, 'undecided.md');
+    const r = await run({ variant: 'ownership-only', collector: true, crashes: true, symmetry: true, invariant: ['Converges'], summary: md });
+    expect(r.code).toBe(2);
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain('**dnsplan check: incomplete**');
+    expect(text).toContain("644 distinct \\(orbits of the enactors' permutations, standing for 2,603 states\\)");
+    expect(text).toContain('Every reachable orbit was explored, but under symmetry liveness is proved only by its progress measure');
+    expect(text).not.toContain('stopped early');
+    expect(text).not.toContain('stopped before');
+  });
+
   it('--json carries a format version and states as data', async () => {
     const r = await run({ json: true });
     const out = JSON.parse(r.said[0]!.text);

@@ -65,7 +65,7 @@ export function checkPage(
     },
     facts: [
       ['constants', constantsText(c)],
-      ['states', `${count(s.distinct)} distinct, ${count(s.generated)} generated, depth ${s.depth}`],
+      ['states', `${count(s.distinct)} distinct${s.represented !== s.distinct ? ` (orbits of the enactors' permutations, standing for ${count(s.represented)} states)` : ''}, ${count(s.generated)} generated, depth ${s.depth}`],
       ['time', `${s.seconds.toFixed(2)} s`],
       ...(coverage === undefined ? [] : [['coverage', coverage.summary] as const]),
     ],
@@ -87,8 +87,14 @@ export function checkPage(
     timelines: checkTimelines(spec, c, r),
     replay,
     ...(status === 'holds' ? { notes: ['Every reachable state was explored and no property is violated, so there is no counterexample to draw.'] } : {}),
-    ...(status === 'incomplete'
-      ? { notes: ['The run stopped before every reachable state was explored: the properties not shown violated are unproven.'] }
+    ...(r.outcome.status === 'incomplete'
+      ? {
+          notes: [
+            r.outcome.reason === 'symmetry'
+              ? "Every reachable orbit was explored, but under symmetry liveness is proved only by its progress measure, and a step did not raise it: the liveness properties not shown violated are undecided (a run without --symmetry searches for fair cycles)."
+              : 'The run stopped before every reachable state was explored: the properties not shown violated are unproven.',
+          ],
+        }
       : {}),
   };
 }
@@ -104,7 +110,9 @@ export function checkOutputs(
 ): (Output | undefined)[] {
   const violated = r.properties.flatMap((p) => (p.status === 'violated' ? [p] : []));
   let covered: { summary: string; rows: string[][] } | undefined;
-  const coverage = () => (covered ??= actionCoverage(spec, r.outcome.status === 'incomplete' ? r.stats.distinct : undefined));
+  // A run a limit stopped is covered as far as it went; one left undecided under symmetry explored everything.
+  const stopped = r.outcome.status === 'incomplete' && r.outcome.reason !== 'symmetry';
+  const coverage = () => (covered ??= actionCoverage(spec, stopped ? r.stats.distinct : undefined));
   return [
     requested(HTML_FLAG, o['html'], () => htmlReport(checkPage(spec, c, variant, r, replay, coverage()))),
     ...violated.map((p, k) =>
