@@ -19,8 +19,9 @@ export interface PackedModel {
   /**
    * Writes the successors of the state at `src[at..]`, one per enabled action instance in
    * `makeSpec`'s order: successor j's words at `out[outAt + j * words..]`, the index of its
-   * action instance at `actions[actionsAt + j]`. Returns how many. Given `measures`, it also
-   * writes successor j's `progress` at `measures[j]`, worked out from what the step changes.
+   * action instance at `actions[actionsAt + j]`. Returns how many, n. Given `measures`, it also
+   * writes successor j's `progress` at `measures[j]`, worked out from what the step changes,
+   * and the state's own at `measures[n]`.
    */
   successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array): number;
   RecordNeverEmpty(w: Uint32Array, at: number): boolean;
@@ -319,6 +320,7 @@ export function makePacked(c: Constants): PackedModel {
           to += words;
         }
       }
+      if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round, newest);
       return n;
     },
 

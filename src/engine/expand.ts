@@ -68,7 +68,7 @@ export interface Expansion {
   /** Progress measures to compare across every step, but the steps each leaves out (at most 31). */
   readonly progress: readonly Progress[];
   /** Where the successors' measures go, for the measure that `view.successors` writes
-   *  (`Progress.bySuccessors`); one per action instance. */
+   *  (`Progress.bySuccessors`); one per action instance, and one for the state expanded. */
   readonly measures: Float64Array | undefined;
   /** The table in which `expandRange` finds successors equal to earlier ones (see `sameAsEarlier`). */
   readonly seen: Int32Array;
@@ -114,7 +114,7 @@ export function expansion(spec: ExpansionSpec, view: PackedView, symmetry: Symme
     return { name, measure, excluded: excludedBy(spec, spec.liveness[l]!), bySuccessors: l === view.measuredBySuccessors && symmetry === undefined };
   });
   const actions = Math.max(1, spec.actions.length);
-  const measures = progress.some((p) => p.bySuccessors) ? new Float64Array(actions) : undefined;
+  const measures = progress.some((p) => p.bySuccessors) ? new Float64Array(actions + 1) : undefined;
   let seen = 16;
   while (seen < 2 * SHARE * actions) seen *= 2;
   return { view, actions, fair: fairOf(spec), symmetry, judge: judged, progress, measures, seen: new Int32Array(seen) };
@@ -173,7 +173,8 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
 /**
  * Which of the measures some step from the state at `src[at..]` fails to raise, bit `i` for
  * `progress[i]`, its successors being at `keys[j * W..]` for `j` in `[begin, end)`, by the
- * action instances `acts[j]` (a measure the successors wrote is at `measures[j - begin]`). A
+ * action instances `acts[j]` (a measure the successors wrote is at `measures[j - begin]`, the
+ * state's own at `measures[end - begin]`). A
  * measure is compared until one step fails to raise it.
  */
 function stallsOf(
@@ -190,7 +191,7 @@ function stallsOf(
   let stalls = 0;
   for (let i = 0; i < progress.length; i++) {
     const { measure, excluded, bySuccessors } = progress[i]!;
-    const here = measure(src, at);
+    const here = bySuccessors ? measures![end - begin]! : measure(src, at);
     for (let j = begin; j < end; j++) {
       if (excluded[acts[j]!] === 0 && !((bySuccessors ? measures![j - begin]! : measure(keys, j * W)) > here)) {
         stalls |= 1 << i;

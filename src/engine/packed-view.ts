@@ -19,8 +19,8 @@ export interface PackedView {
   readonly goals: readonly Judge[];
   /** Per liveness property, its progress measure, when it has one. */
   readonly progress: readonly (Measure | undefined)[];
-  /** The liveness property (its index) whose measure `successors` writes for each successor
-   *  when given `measures` (see `PackedSuccessors.measures`), or -1. */
+  /** The liveness property (its index) whose measure `successors` writes for each successor,
+   *  and for the state itself after them, when given `measures` (see `PackedSuccessors.measures`), or -1. */
   readonly measuredBySuccessors: number;
 }
 

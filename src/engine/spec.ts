@@ -73,8 +73,9 @@ export interface PackedSuccessors {
   /**
    * Writes the successors of the state at `src[at..]`: successor j's words at
    * `out[outAt + j * words..]`, the index in `actions` of its action instance at
-   * `actions[actionsAt + j]`, in ascending index. Returns how many. Given `measures`, it also
-   * writes successor j's progress measure at `measures[j]` (see `measures`).
+   * `actions[actionsAt + j]`, in ascending index. Returns how many, n. Given `measures`, it also
+   * writes successor j's progress measure at `measures[j]` (see `measures`), and the state's
+   * own at `measures[n]`.
    */
   successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array): number;
   /**

@@ -34,7 +34,7 @@ function agree(c: Constants, maxStates?: number): number {
   const A = spec.actions.length;
   const out = new Uint32Array(A * W);
   const acts = new Int32Array(A);
-  const measures = new Float64Array(A);
+  const measures = new Float64Array(A + 1);
   const key = new Uint32Array(W);
   const goal = makeConvergesGoal(c);
   const progress = makeProgress(c);
@@ -58,6 +58,7 @@ function agree(c: Constants, maxStates?: number): number {
       j++;
     }
     if (j !== n) wrong.push(`state ${JSON.stringify(s)}: ${n} fast successors, ${j} readable`);
+    if (measures[n] !== progress(s)) wrong.push(`the measure of ${JSON.stringify(s)}, written after its successors'`);
     if (packed.RecordNeverEmpty(words, id * W) !== RecordNeverEmpty(s)) wrong.push(`RecordNeverEmpty ${JSON.stringify(s)}`);
     if (packed.NoActivePlanDeleted(words, id * W) !== NoActivePlanDeleted(s)) wrong.push(`NoActivePlanDeleted ${JSON.stringify(s)}`);
     if (packed.converged(words, id * W) !== goal(s)) wrong.push(`converged ${JSON.stringify(s)}`);
