@@ -174,8 +174,8 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
  * Which of the measures some step from the state at `src[at..]` fails to raise, bit `i` for
  * `progress[i]`, its successors being at `keys[j * W..]` for `j` in `[begin, end)`, by the
  * action instances `acts[j]` (a measure the successors wrote is at `measures[j - begin]`, the
- * state's own at `measures[end - begin]`). A
- * measure is compared until one step fails to raise it.
+ * state's own at `measures[end - begin]`). A measure is compared until one step fails to
+ * raise it.
  */
 function stallsOf(
   progress: readonly Progress[],
