@@ -70,7 +70,8 @@ export interface Expansion {
   /** Where the successors' measures go, for the measure that `view.successors` writes
    *  (`Progress.bySuccessors`); one per action instance, and one for the state expanded. */
   readonly measures: Float64Array | undefined;
-  /** The table in which `expandRange` finds successors equal to earlier ones (see `sameAsEarlier`). */
+  /** The table in which `expandRange` finds successors equal to earlier ones (see
+   *  `sameAsEarlier`), made for the successors of SHARE states. */
   readonly seen: Int32Array;
 }
 
@@ -129,10 +130,12 @@ export function excludedBy(spec: Pick<ExpansionSpec, 'actions'>, p: Pick<Livenes
 export const MAX_JUDGED = 31;
 
 /**
- * Expands states `[lo, hi)` of a batch (see `Batch`), the same work whichever thread does it,
- * and looks the successors up in `store` when given (a view of the store in shared memory).
+ * Expands states `[lo, hi)` of a batch (see `Batch`), at most SHARE of them, the same work
+ * whichever thread does it, and looks the successors up in `store` when given (a view of the
+ * store in shared memory).
  */
 export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, store?: TableView): void {
+  if (hi - lo > SHARE) throw new Error(`at most ${SHARE} states are expanded at once`);
   const { view, fair, progress, measures } = x;
   const { src, keys, acts, broken } = b;
   const W = view.words;
@@ -214,11 +217,6 @@ function sameAsEarlier(seen: Int32Array, b: Batch, start: number, n: number, W: 
   const { canon, hashes, found } = b;
   let size = 16;
   while (size < 2 * (n - start)) size *= 2;
-  if (size > seen.length) {
-    // More successors than the table is made for: none is marked.
-    found.fill(-1, start, n);
-    return;
-  }
   const mask = size - 1;
   seen.fill(0, 0, size);
   for (let j = start; j < n; j++) {

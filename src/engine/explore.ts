@@ -230,9 +230,10 @@ export function search<S>(
 
   /**
    * `replay` of states `[from, to)`, AHEAD states at a time, each group's slots and words read
-   * ahead first (only of the successors `b.found` gives neither a number nor an earlier equal). A group's
-   * successors lie between its first state's and its last's (in a pool's batch, with the
-   * unused positions between shares: reading them ahead costs nothing but a read).
+   * ahead first (only of the successors `b.found` gives neither a number nor an earlier
+   * equal). A group's successors lie between its first state's and its last's (in a pool's
+   * batch, with the unused positions between shares: reading them ahead costs nothing but a
+   * read).
    */
   const replayAhead = (from: number, to: number, b: Batch, base: number): boolean => {
     for (let s = from; s < to; ) {

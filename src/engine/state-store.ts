@@ -345,9 +345,9 @@ const LOOKUP_RUN = 512;
  * Looks up keys `[from, to)` (key `j` at `keys[j * words..]`, its hash at `hashes[j]`) whose
  * `found[j]` is -1 in a view of a store, writing each one's number, or -1, to `found[j]` (-1
  * also when the store added it after the view was taken, or while this runs); the others are
- * left as they are. They go a run at a time: every
- * slot of the run is read, then every word those slots point at, then the lookups find both
- * in cache, so the memory waits of a run overlap.
+ * left as they are. They go a run at a time: every slot of the run is read, then every word
+ * those slots point at, then the lookups find both in cache, so the memory waits of a run
+ * overlap.
  *
  * Safe while the store adds states from another thread: it writes a slot after the words
  * the slot points at, and a read of a slot sees it empty or whole; a number past the words

@@ -14,7 +14,7 @@ import { bytes, count, seconds } from '../render/numbers.js';
 import { renderTrace } from '../render/trace.js';
 import { traceData } from '../render/trace-data.js';
 import { requested as output, writeOutputs } from '../outputs.js';
-import { checkOutputs } from '../render/report-check.js';
+import { checkOutputs, orbits } from '../render/report-check.js';
 import { replayLine } from '../replay.js';
 import { describeConstants, specFrom } from '../spec-flags.js';
 import { SCHEDULES_OUT_FLAG, check as checkEntry } from '../table/check.js';
@@ -159,7 +159,7 @@ function report(spec: Spec<unknown>, r: CheckResult<unknown>, variant: string, r
   const s = r.stats;
   lines.push(
     '',
-    `${count(s.distinct)} distinct states${s.represented !== s.distinct ? ` (orbits of the enactors' permutations, standing for ${count(s.represented)} states)` : ''}, ${count(s.generated)} generated, depth ${s.depth}, ${seconds(s.seconds)} ` +
+    `${count(s.distinct)} distinct states${orbits(s)}, ${count(s.generated)} generated, depth ${s.depth}, ${seconds(s.seconds)} ` +
       `(${count(s.distinctPerSecond)} distinct/s${s.workers > 1 ? `, ${s.workers} workers` : ''}, store ${bytes(s.storeBytes)}, peak RSS ${bytes(s.peakRssBytes)})`,
   );
   const stopped = stopSentence(r, maxStates, maxGiB);

@@ -1,5 +1,5 @@
 import type { Constants, State } from '../../../spec/index.js';
-import { actionLabel, explainViolation, explore, propertyDescription, type CheckResult, type Spec, type Trace } from '../../engine/index.js';
+import { actionLabel, explainViolation, explore, propertyDescription, type CheckResult, type CheckStats, type Spec, type Trace } from '../../engine/index.js';
 import { HTML_FLAG, ITF_FLAG } from '../output-flags.js';
 import { requested, summaryOutput, type Output } from '../outputs.js';
 import { htmlReport, type ReportPage } from './html.js';
@@ -46,6 +46,11 @@ export function actionCoverage(spec: Spec<unknown>, maxStates?: number): { summa
   };
 }
 
+/** What the distinct states stand for under symmetry, as a clause after their count; nothing without it. */
+export function orbits(s: CheckStats): string {
+  return s.represented !== s.distinct ? ` (orbits of the enactors' permutations, standing for ${count(s.represented)} states)` : '';
+}
+
 /** The HTML report of `dnsplan check`: the verdicts, the counts, and each counterexample drawn. */
 export function checkPage(
   spec: Spec<unknown>,
@@ -65,7 +70,7 @@ export function checkPage(
     },
     facts: [
       ['constants', constantsText(c)],
-      ['states', `${count(s.distinct)} distinct${s.represented !== s.distinct ? ` (orbits of the enactors' permutations, standing for ${count(s.represented)} states)` : ''}, ${count(s.generated)} generated, depth ${s.depth}`],
+      ['states', `${count(s.distinct)} distinct${orbits(s)}, ${count(s.generated)} generated, depth ${s.depth}`],
       ['time', `${s.seconds.toFixed(2)} s`],
       ...(coverage === undefined ? [] : [['coverage', coverage.summary] as const]),
     ],
