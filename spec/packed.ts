@@ -376,6 +376,5 @@ export function makePacked(c: Constants): PackedModel {
       }
       return measureOf(latest, sum, behind, allPlans & ~(first >>> gen), round, newest);
     },
-
   };
 }

@@ -1,4 +1,4 @@
-import { expandRange, expansion, makeBatch, type Batch } from './expand.js';
+import { expandRange, expansion, makeBatch, SHARE, type Batch } from './expand.js';
 import type { ExpandPool } from './expand-pool.js';
 import { packedView, type PackedView } from './packed-view.js';
 import type { StopReason } from './result.js';
@@ -94,8 +94,8 @@ export interface SearchOptions extends Pick<ExploreOptions, 'maxStates' | 'maxBy
 }
 
 /** States expanded per chunk, between calls of `onChunk`; their successors are then looked
- *  up AHEAD states at a time. */
-const CHUNK = 256;
+ *  up AHEAD states at a time. One share: `expandRange` expands at most that many at once. */
+const CHUNK = SHARE;
 
 /** States whose successors are read ahead together, just before they are looked up: few
  *  enough that the pages of their slots and words stay in the processor's address
