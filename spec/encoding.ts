@@ -12,6 +12,8 @@ import { state, type Pc, type State } from './state.js';
  */
 export interface Encoding {
   readonly words: number;
+  /** The bits the words use, from the low bit of the first word; the bits above are 0. */
+  readonly bits: number;
   encode(s: State, out: Uint32Array, at: number): void;
   decode(words: Uint32Array, at: number): State;
 }
@@ -37,6 +39,7 @@ export function makeEncoding(c: Constants): Encoding {
 
   return {
     words,
+    bits,
     encode(s, out, start) {
       let at = start;
       let word = s.latest | ((s.plans >>> 1) << gen);

@@ -84,7 +84,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
   const W = view.words;
   const w = options.workers;
   // With workers the store lives in shared memory, where they look successors up.
-  const store = new StateStore(W, undefined, w !== undefined && w.count > 1);
+  const store = new StateStore(W, undefined, w !== undefined && w.count > 1, view.bits);
 
   const invariantTrace: (Trace<S> | undefined)[] = invariants.map(() => undefined);
   const actionTrace: (Trace<S> | undefined)[] = actionProperties.map(() => undefined);

@@ -120,7 +120,7 @@ export function search<S>(
   view: PackedView,
   options: SearchOptions,
   hooks: SearchHooks,
-  store: StateStore = new StateStore(view.words),
+  store: StateStore = new StateStore(view.words, undefined, false, view.bits),
 ): SearchResult {
   const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;

@@ -13,6 +13,8 @@ type Successors = (src: Uint32Array, at: number, out: Uint32Array, outAt: number
  */
 export interface PackedView {
   readonly words: number;
+  /** The bits the encodings use (see `StateEncoding.bits`). */
+  readonly bits: number;
   readonly successors: Successors;
   readonly invariants: readonly Judge[];
   readonly actionProperties: readonly StepJudge[];
@@ -42,6 +44,7 @@ export function packedView<S>(spec: Spec<S>): PackedView {
   const fast = spec.packed;
   return {
     words: W,
+    bits: encoding.bits ?? 32 * W,
     successors: fast === undefined ? readable : (src, at, out, outAt, acts, actsAt, measures) => fast.successors(src, at, out, outAt, acts, actsAt, measures),
     invariants: spec.invariants.map((p) => p.holdsPacked ?? ((w, at) => p.holds(decode(w, at)))),
     actionProperties: spec.actionProperties.map((p) => p.holdsPacked ?? ((f, fa, t, ta) => p.holds(decode(f, fa), decode(t, ta)))),

@@ -89,6 +89,13 @@ export interface PackedSuccessors {
 /** An injective encoding of states into `words` 32-bit words, and its inverse. */
 export interface StateEncoding<S> {
   readonly words: number;
+  /**
+   * How many bits the encodings use, counted from the low bit of the first word: every bit
+   * above them is always 0 (default: all of the words'). With two words and at most 52 bits,
+   * the checker keeps each state's second word in its hash table, so a lookup reads the table
+   * alone.
+   */
+  readonly bits?: number;
   encode(s: S, out: Uint32Array, at: number): void;
   decode(words: Uint32Array, at: number): S;
 }

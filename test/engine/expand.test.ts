@@ -4,25 +4,30 @@ import { explore, StateStore } from '../../src/engine/index.js';
 import { packedView } from '../../src/engine/packed-view.js';
 import { constantsOf, makeSpec } from '../../spec/index.js';
 
-/** The states of a breadth-first exploration from `from`, a share's worth, expanded as a worker expands them. */
-function expandShare(symmetric: boolean, from: number, withStore: boolean) {
-  const spec = makeSpec(constantsOf('fixed', { enactors: 3, endpoints: 2, maxPlan: 4, crashes: true }));
+/**
+ * The states of a breadth-first exploration from `from`, a share's worth, expanded as a
+ * worker expands them, with a store in either layout or none. The states take two words.
+ */
+function expandShare(symmetric: boolean, from: number, layout: 'none' | 'narrow' | 'wide') {
+  const spec = makeSpec(constantsOf('fixed', { enactors: 3, endpoints: 3, maxPlan: 4, crashes: true }));
   const view = packedView(spec);
   const W = view.words;
+  expect(W).toBe(2);
   const { store } = explore(spec, { maxStates: from + 4 * SHARE });
   const x = expansion(spec, view, symmetric ? spec.symmetry : undefined, true, ['Converges']);
   const b = makeBatch(SHARE, W, x.actions, symmetric, false);
   b.src.set(store.encodings.subarray(from * W, (from + SHARE) * W));
   // A store in shared memory holding the states explored so far (as their orbits'
   // representatives under symmetry), as a worker sees it; their parents do not matter here.
-  const shared = new StateStore(W, 1024, true);
+  const shared = new StateStore(W, 1024, true, layout === 'wide' ? view.bits : 32 * W);
+  expect(shared.rest >= 0).toBe(layout === 'wide');
   const key = new Uint32Array(W);
   for (let id = 0; id < store.count; id++) {
     key.set(store.encodings.subarray(id * W, (id + 1) * W));
     if (symmetric) spec.symmetry!.canonicalize(key, 0);
     shared.intern(key, -1);
   }
-  expandRange(x, b, 0, SHARE, withStore ? shared.view() : undefined);
+  expandRange(x, b, 0, SHARE, layout === 'none' ? undefined : shared.view());
   const n = b.end[SHARE - 1]!;
   const keyOf = (j: number) => b.canon.subarray(j * W, (j + 1) * W).join();
   return { b, n, keyOf, shared, W };
@@ -30,14 +35,17 @@ function expandShare(symmetric: boolean, from: number, withStore: boolean) {
 
 describe('expanding a share of states', () => {
   it.each([
-    [false, false],
-    [true, false],
-    [false, true],
-    [true, true],
-  ])('marks each successor equal to an earlier one of the share with that one, and only those (symmetry %s, store %s)', (symmetric, withStore) => {
-    const { b, n, keyOf, shared, W } = expandShare(symmetric, 2000, withStore);
+    [false, 'none'],
+    [true, 'none'],
+    [false, 'narrow'],
+    [true, 'narrow'],
+    [false, 'wide'],
+    [true, 'wide'],
+  ] as const)('marks each successor equal to an earlier one of the share with that one, and only those (symmetry %s, store %s)', (symmetric, layout) => {
+    const { b, n, keyOf, shared, W } = expandShare(symmetric, 2000, layout);
     const first = new Map<string, number>();
     let marked = 0;
+    const lookedUp = { found: 0, missing: 0 };
     for (let j = 0; j < n; j++) {
       const k = keyOf(j);
       const f = b.found[j]!;
@@ -50,10 +58,14 @@ describe('expanding a share of states', () => {
         first.set(k, j);
         // Looked up in the store when one is given: its number there, or -1 when it is not there.
         const there = shared.find(b.canon.subarray(j * W, (j + 1) * W));
-        expect(f).toBe(withStore ? there : -1);
+        expect(f).toBe(layout === 'none' ? -1 : there);
+        lookedUp[there >= 0 ? 'found' : 'missing']++;
       }
     }
     expect(marked).toBeGreaterThan(n / 10);
     expect(first.size).toBe(n - marked);
+    // Both outcomes of a lookup are met.
+    expect(lookedUp.found).toBeGreaterThan(100);
+    expect(lookedUp.missing).toBeGreaterThan(100);
   });
 });

@@ -35,17 +35,24 @@ describe('the engine, by property', () => {
   );
 
   test.prop([variant, shape, fc.integer({ min: 0, max: 2 ** 31 - 1 })], { numRuns: 40 })(
-    'the state encoding is injective on generated states and decodes back',
+    'the state encoding is injective on generated states, decodes back and uses only the bits it declares',
     (v, s, seed) => {
       const spec = specOf(v, s);
       const { encoding } = spec;
       const seen = new Map<string, string>();
       const key = new Uint32Array(encoding.words);
+      const bits = encoding.bits ?? 0;
+      expect(encoding.words).toBe(Math.ceil(bits / 32));
       let state = spec.initial[0]!;
       let rng = seed;
       for (let i = 0; i < 200; i++) {
         encoding.encode(state, key, 0);
         expect(encoding.decode(key, 0)).toEqual(state);
+        // No bit is set above the ones declared (the checker's wide table keeps the rest).
+        for (let i = 0; i < encoding.words; i++) {
+          const used = Math.min(32, bits - 32 * i);
+          if (used < 32) expect(key[i]! >>> used).toBe(0);
+        }
         const words = key.join(',');
         const text = JSON.stringify(state);
         const before = seen.get(words);

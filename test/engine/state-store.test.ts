@@ -48,27 +48,76 @@ describe('the state store', () => {
     expect(store.find(key)).toBe(-1);
   });
 
-  it('finds every state under its number after its table has doubled many times', () => {
-    for (const words of [1, 3]) {
-      const store = new StateStore(words, 16);
+  it.each([
+    [1, 32, 'wide'],
+    [2, 52, 'wide'],
+    [2, 33, 'wide'],
+    [2, 64, 'narrow'],
+    [3, 96, 'narrow'],
+  ] as const)('finds every state under its number after its table has doubled many times (%i words, %i bits: %s)', (words, bits, layout) => {
+    {
+      const store = new StateStore(words, 16, false, bits);
+      expect(store.rest >= 0).toBe(layout === 'wide');
       const next = numbers(words);
       const keys: number[][] = [];
+      const numbered = new Map<string, number>();
+      const wrong: number[][] = [];
       const key = new Uint32Array(words);
+      // The bits the last word uses.
+      const top = 2 ** (bits - 32 * (words - 1));
       while (keys.length < 120_000) {
         // Keys that differ in one word only, and random ones, from one parent each.
-        for (let i = 0; i < words; i++) key[i] = i === 0 || next() < 0.5 ? Math.floor(next() * 2 ** 32) : keys.length % 7;
+        for (let i = 0; i < words; i++) {
+          const range = i === words - 1 ? top : 2 ** 32;
+          key[i] = i === 0 || next() < 0.5 ? Math.floor(next() * range) : (keys.length % 7) % range;
+        }
         const id = store.intern(key, keys.length === 0 ? -1 : keys.length - 1);
-        if (id >= 0) keys.push([...key]);
+        // A key is new exactly when it was not added before, and an old one has its number.
+        const before = numbered.get(key.join());
+        if (id !== (before === undefined ? keys.length : ~before)) wrong.push([...key]);
+        if (id >= 0) {
+          numbered.set(key.join(), id);
+          keys.push([...key]);
+        }
       }
+      expect(wrong.slice(0, 5)).toEqual([]);
       expect(store.count).toBe(keys.length);
       const missing = keys.flatMap((k, id) => (store.find(Uint32Array.from(k)) === id ? [] : [id]));
       expect(missing.slice(0, 5)).toEqual([]);
       // Adding a stored state again gives back its number; a state never added is not found.
       expect(store.intern(Uint32Array.from(keys[77_777]!), keys.length - 1)).toBe(~77_777);
       const stranger = Uint32Array.from(keys[5]!);
-      stranger[words - 1] = stranger[words - 1]! ^ 0x80000000;
+      stranger[0] = stranger[0]! ^ 0x80000000;
       if (!keys.some((k) => k.every((v, i) => v === stranger[i]))) expect(store.find(stranger)).toBe(-1);
     }
+  });
+
+  it('doubles its wide table when a state would lie too far from its place in it to say how far', () => {
+    // 5,000 states whose hashes put them in the first 64 of 131,072 slots: one run of taken
+    // slots, at most 4,095 of which a 20-bit second word leaves room to count.
+    const store = new StateStore(2, 100_000, false, 52);
+    expect(store.rest).toBe(20);
+    const before = store.bytes;
+    const key = new Uint32Array(2);
+    const keys: number[][] = [];
+    for (let w0 = 0; keys.length < 5000; w0++) {
+      key[0] = w0;
+      key[1] = w0 % 3;
+      if ((store.hash(key, 0) & (2 ** 17 - 1)) < 64) {
+        expect(store.intern(key, keys.length === 0 ? -1 : keys.length - 1)).toBe(keys.length);
+        keys.push([...key]);
+      }
+    }
+    expect(store.bytes).toBe(before + 2 ** 17 * 8);
+    const missing = keys.flatMap((k, id) => (store.find(Uint32Array.from(k)) === id ? [] : [id]));
+    expect(missing).toEqual([]);
+  });
+
+  it('refuses, in the wide layout, a state with more bits than its encoding declares', () => {
+    const store = new StateStore(2, 16, false, 40);
+    expect(store.rest).toBe(8);
+    store.intern(Uint32Array.of(7, 255), -1);
+    expect(() => store.intern(Uint32Array.of(7, 256), 0)).toThrow('a state uses more bits than its encoding declares (40)');
   });
 
   it('refuses states added out of breadth-first order, whose parent links it could not keep', () => {
@@ -79,15 +128,18 @@ describe('the state store', () => {
     expect(() => store.intern(Uint32Array.of(4), 0)).toThrow(/breadth-first order/);
   });
 
-  it('holds about ten to sixteen bytes per state beside the states themselves', () => {
-    const store = new StateStore(2);
+  it.each([
+    [64, 5, 17],
+    [42, 9, 20],
+  ])('holds, for states of two words using %i bits, between %i and %i bytes per state beside the states themselves', (bits, least, most) => {
+    const store = new StateStore(2, undefined, false, bits);
     const key = new Uint32Array(2);
     for (let i = 0; i < 200_000; i++) {
       key[0] = i;
       store.intern(key, i === 0 ? -1 : i - 1);
     }
     const perState = store.bytes / store.count - 8;
-    expect(perState).toBeGreaterThan(5);
-    expect(perState).toBeLessThan(17);
+    expect(perState).toBeGreaterThan(least);
+    expect(perState).toBeLessThan(most);
   });
 });
