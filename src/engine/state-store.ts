@@ -171,6 +171,10 @@ export class StateStore {
     let slot = this.probe(keys, at, h);
     const found = this.table[rest < 0 ? slot : 2 * slot]!;
     if (found !== 0) return ~((found & this.mask) - 1);
+    // The wide layout keeps the second word in `rest` bits: a state that uses more is refused
+    // before anything changes.
+    const second = rest >= 0 && w === 2 ? keys[at + 1]! : 0;
+    if (rest >= 0 && second >>> rest !== 0) throw new Error(`a state uses more bits than its encoding declares (${32 + rest})`);
     if (this.count >= this.capacity) this.growNumbered();
     // The table also doubles, as it never does in practice, when the wide slot would lie too
     // far from the state's place to say how far.
@@ -186,7 +190,7 @@ export class StateStore {
     if (rest < 0) this.table[slot] = entry;
     else {
       // The second word and the distance first: a slot is read as taken once its first word is.
-      this.table[2 * slot + 1] = wideRest(w === 2 ? keys[at + 1]! : 0, (slot - h) & this.mask, rest);
+      this.table[2 * slot + 1] = wideRest(second, (slot - h) & this.mask, rest);
       this.table[2 * slot] = entry;
     }
     if (parent < 0) this.initials++;
@@ -364,7 +368,9 @@ export class StateStore {
       const h = ((e >>> oldBits) << oldBits) | ((s - (r >>> rest)) & oldMask);
       let slot = h & mask;
       while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
-      table[2 * slot + 1] = wideRest(r & low, (slot - h) & mask, rest);
+      const d = (slot - h) & mask;
+      if (rest > 0 && d >>> (32 - rest) !== 0) throw new Error(`a state lies ${d} slots past its place in the hash table`);
+      table[2 * slot + 1] = wideRest(r & low, d, rest);
       table[2 * slot] = ((h >>> bits) << bits) | (e & oldMask);
     }
     this.table = table;
@@ -379,8 +385,6 @@ export class StateStore {
  * `rest` bits, and above them the slot's distance `d` from where the state's hash puts it.
  */
 function wideRest(second: number, d: number, rest: number): number {
-  if (second >>> rest !== 0) throw new Error(`a state uses more bits than its encoding declares (${32 + rest})`);
-  if (rest > 0 && d >>> (32 - rest) !== 0) throw new Error(`a state lies ${d} slots past its place in the hash table`);
   return second | (d << rest);
 }
 
@@ -416,7 +420,7 @@ function probeWide(table: Int32Array, mask: number, bits: number, rest: number, 
   for (let d = 0; ; d++) {
     const e = table[2 * slot]!;
     if (e === 0) return slot;
-    if (e >>> bits === tag && table[2 * slot + 1] === (second | (d << rest))) return slot;
+    if (e >>> bits === tag && table[2 * slot + 1] === wideRest(second, d, rest)) return slot;
     slot = (slot + 1) & mask;
   }
 }
