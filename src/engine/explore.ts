@@ -181,14 +181,16 @@ export function search<S>(
   /**
    * Numbers the successors of states `[from, to)`, expanded into `b` (state `id`'s at
    * `b.begin[id - base]..b.end[id - base]`, `n` in all) step by step, calling the hooks;
-   * false when the search ends here. A successor whose number `b.found` gives, directly or
-   * through an earlier equal successor, is taken as it is, and when no hook wants its step,
-   * passed over at once: in a large graph most steps lead to states already seen. The number
-   * of each successor looked up here goes into `b.found`, for the equal ones after it.
+   * false when the search ends here. Only the successors `b.todo` lists are visited, unless
+   * a hook wants every step: the others have a number, which `b.found` gives directly or
+   * through an earlier equal successor, and break nothing (in a large graph most steps lead
+   * to states already seen). The number of each successor looked up here goes into
+   * `b.found`, for the equal ones after it.
    */
   const replay = (from: number, to: number, b: Batch, base: number, n: number): boolean => {
     const words = b.canon;
-    const { found, broken, acts } = b;
+    const { found, broken, acts, todo, pend } = b;
+    const every = onEdge !== undefined;
     // When the whole chunk fits below the state limit and without growing the store, no
     // limit can stop the search inside it and its successors go straight to the store.
     const roomy = store.count + n < maxStates && n <= store.room;
@@ -202,12 +204,13 @@ export function search<S>(
       const begin = b.begin[k]!;
       const end = b.end[k]!;
       generated += end - begin;
-      for (let j = begin; j < end; j++) {
+      const visits = every ? end : begin + pend[k]!;
+      for (let t = begin; t < visits; t++) {
+        const j = every ? t : todo[t]!;
         let known = found[j]!;
         // A successor equal to an earlier one of the batch has that one's number, found by now.
         if (known < -1) known = found[-2 - known]!;
         const bad = broken[j]!;
-        if (known >= 0 && bad === 0 && onEdge === undefined) continue;
         const at = j * W;
         let next = known >= 0 ? ~known : roomy ? store.internAt(words, at, b.hashes[j]!, id) : admit(words, at, b.hashes[j]!, id);
         if (stopped !== undefined) {
@@ -229,19 +232,21 @@ export function search<S>(
   };
 
   /**
-   * `replay` of states `[from, to)`, AHEAD states at a time, each group's slots and words read
-   * ahead first (only of the successors `b.found` gives neither a number nor an earlier
-   * equal). A group's successors lie between its first state's and its last's (in a pool's
-   * batch, with the unused positions between shares: reading them ahead costs nothing but a
-   * read).
+   * `replay` of states `[from, to)`, AHEAD states at a time, each group's slots (and in the
+   * narrow layout, words) read ahead first, of the successors `b.todo` lists: the others
+   * are not looked up.
    */
   const replayAhead = (from: number, to: number, b: Batch, base: number): boolean => {
     for (let s = from; s < to; ) {
       const e = Math.min(to, s + AHEAD);
-      const lo = b.begin[s - base]!;
-      const hi = b.end[e - base - 1]!;
-      store.touch(b.hashes, lo, hi, b.found);
-      if (!replay(s, e, b, base, hi - lo)) return false;
+      let n = 0;
+      for (let k = s - base; k < e - base; k++) {
+        const begin = b.begin[k]!;
+        const listed = b.pend[k]!;
+        store.touch(b.hashes, begin, begin + listed, b.todo);
+        n += listed;
+      }
+      if (!replay(s, e, b, base, n)) return false;
       s = e;
     }
     return true;

@@ -144,16 +144,16 @@ export class StateStore {
   }
 
   /**
-   * Reads the slots of the keys whose hashes are `hashes[from..to)` (with `found`, only of
-   * those still to look up: `found[j] === -1`), then (narrow) the words of the states those
-   * slots name, as `prefetch` does: the reads of each pass do not wait for each other, so
-   * their cache misses overlap.
+   * Reads the slots of the keys whose hashes are `hashes[from..to)` (with `list`, those whose
+   * hashes are `hashes[list[i]]` for `i` in `[from, to)`), then (narrow) the words of the
+   * states those slots name, as `prefetch` does: the reads of each pass do not wait for each
+   * other, so their cache misses overlap.
    */
-  touch(hashes: Int32Array, from: number, to: number, found?: Int32Array): void {
+  touch(hashes: Int32Array, from: number, to: number, list?: Int32Array): void {
     this.touched ^=
       this.rest < 0
-        ? readAhead(this.table, this.data, this.mask, this.bits, this.words, hashes, from, to, found)
-        : readAheadWide(this.table, this.mask, hashes, from, to, found);
+        ? readAhead(this.table, this.data, this.mask, this.bits, this.words, hashes, from, to, list)
+        : readAheadWide(this.table, this.mask, hashes, from, to, list);
   }
 
   /**
@@ -426,12 +426,11 @@ function probeWide(table: Int32Array, mask: number, bits: number, rest: number, 
 }
 
 /** `StateStore.touch` on the given table and words; returns the values read, folded. */
-function readAhead(table: Int32Array, data: Uint32Array, mask: number, bits: number, w: number, hashes: Int32Array, from: number, to: number, found?: Int32Array): number {
+function readAhead(table: Int32Array, data: Uint32Array, mask: number, bits: number, w: number, hashes: Int32Array, from: number, to: number, list?: Int32Array): number {
   let sum = 0;
-  for (let j = from; j < to; j++) if (found === undefined || found[j] === -1) sum ^= table[hashes[j]! & mask]!;
-  for (let j = from; j < to; j++) {
-    if (found !== undefined && found[j] !== -1) continue;
-    const h = hashes[j]!;
+  for (let i = from; i < to; i++) sum ^= table[hashes[list === undefined ? i : list[i]!]! & mask]!;
+  for (let i = from; i < to; i++) {
+    const h = hashes[list === undefined ? i : list[i]!]!;
     const e = table[h & mask]!;
     // The words of the state the slot names when the tags match, else state 0's (cached).
     sum ^= data[Math.max(e >>> bits === h >>> bits ? (e & mask) - 1 : 0, 0) * w]!;
@@ -440,9 +439,9 @@ function readAhead(table: Int32Array, data: Uint32Array, mask: number, bits: num
 }
 
 /** `readAhead` for a wide table, whose slots hold all a lookup compares. */
-function readAheadWide(table: Int32Array, mask: number, hashes: Int32Array, from: number, to: number, found?: Int32Array): number {
+function readAheadWide(table: Int32Array, mask: number, hashes: Int32Array, from: number, to: number, list?: Int32Array): number {
   let sum = 0;
-  for (let j = from; j < to; j++) if (found === undefined || found[j] === -1) sum ^= table[2 * (hashes[j]! & mask)]!;
+  for (let i = from; i < to; i++) sum ^= table[2 * (hashes[list === undefined ? i : list[i]!]! & mask)]!;
   return sum;
 }
 

@@ -68,4 +68,22 @@ describe('expanding a share of states', () => {
     expect(lookedUp.found).toBeGreaterThan(100);
     expect(lookedUp.missing).toBeGreaterThan(100);
   });
+
+  it.each([
+    [false, 'none'],
+    [true, 'wide'],
+    [false, 'narrow'],
+  ] as const)('lists for each state, in order, exactly its successors not found and not marked, and those breaking a property (symmetry %s, store %s)', (symmetric, layout) => {
+    const { b } = expandShare(symmetric, 2000, layout);
+    let listed = 0;
+    for (let k = 0; k < SHARE; k++) {
+      const want: number[] = [];
+      for (let j = b.begin[k]!; j < b.end[k]!; j++) if (b.found[j] === -1 || b.broken[j] !== 0) want.push(j);
+      expect(Array.from(b.todo.subarray(b.begin[k]!, b.begin[k]! + b.pend[k]!))).toEqual(want);
+      listed += want.length;
+    }
+    expect(listed).toBeGreaterThan(0);
+    // With a store, only what it does not hold yet is left to visit.
+    if (layout !== 'none') expect(listed).toBeLessThan(b.end[SHARE - 1]! / 2);
+  });
 });
