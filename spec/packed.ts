@@ -1,5 +1,5 @@
 import type { Constants } from './constants.js';
-import { progressValue, roundRank } from './properties.js';
+import { progressWeights, roundRank } from './properties.js';
 import { Pc } from './state.js';
 
 /**
@@ -19,7 +19,8 @@ export interface PackedModel {
   /**
    * Writes the successors of the state at `src[at..]`, one per enabled action instance in
    * `makeSpec`'s order: successor j's words at `out[outAt + j * words..]`, the index of its
-   * action instance at `actions[actionsAt + j]`. Returns how many, n. Given `measures`, it also
+   * action instance at `actions[actionsAt + j]`. Returns how many, n. `out` has room for one
+   * successor per action instance, and may be written past the n-th. Given `measures`, it also
    * writes successor j's `progress` at `measures[j]`, worked out from what the step changes,
    * and the state's own at `measures[n]`.
    */
@@ -41,6 +42,13 @@ export interface PackedModel {
    */
   canonicalize(w: Uint32Array, at: number): number;
 }
+
+/**
+ * Held in a constant so that `lowest` stays small: the optimising compiler inlines a helper of
+ * up to 27 bytes of bytecode at every call, and larger ones only until a budget per function
+ * runs out, after which each step pays for a call.
+ */
+const clz32 = Math.clz32;
 
 export function makePacked(c: Constants): PackedModel {
   const E = c.enactors;
@@ -74,7 +82,7 @@ export function makePacked(c: Constants): PackedModel {
   const words = Math.ceil((offset[fields - 1]! + width[fields - 1]!) / 32);
   const allEndpoints = (1 << P) - 1;
   const allPlans = 2 ** c.maxPlan - 1;
-  const progressOf = progressValue(c);
+  const { sums, deletions, rounds } = progressWeights(c);
   /** What `roundRank` adds for the newest round while a record is behind. */
   const newestBonus = roundRank(P, true, 1, Pc.apply, 1, 0) - roundRank(P, false, 1, Pc.apply, 1, 0);
   const heldMask = (1 << gen) - 1;
@@ -134,20 +142,21 @@ export function makePacked(c: Constants): PackedModel {
   const slot = (pc: number, held: number, pending: number): number => pc | (held << 2) | (pending << PENDING);
   /**
    * The progress measure from its parts: `behind` records behind latest, the round ranks'
-   * sum without the newest round's bonus, and `newest` enactors writing latest.
+   * sum without the newest round's bonus, and `newest` enactors writing latest. It is
+   * `progressValue` written out, so that it stays small enough to be inlined at each step.
    */
   const measureOf = (latest: number, sum: number, behind: number, deleted: number, round: number, newest: number): number =>
-    progressOf(latest, sum, deleted, behind > 0 ? round + newest * newestBonus : round);
-  /** 1 when the enactor whose slot is `v` writes plan `latest`, the newest round; else 0. */
-  const writesNewest = (v: number, latest: number): number => (pcOf(v) === Pc.apply && heldOf(v) === latest ? 1 : 0);
+    ((latest * sums + sum) * deletions + deleted) * rounds + (behind > 0 ? round + newest * newestBonus : round);
+  /** An enactor slot's pc and held, without pending. */
+  const PC_HELD = 3 | (heldMask << 2);
+  /** 1 when the enactor whose slot is `v` writes plan `latest`, the newest round, given as `newestOf(latest)`; else 0. */
+  const writesNewest = (v: number, newest: number): number => ((v & PC_HELD) === newest ? 1 : 0);
+  /** An enactor slot's pc and held while it writes plan `latest`, as `writesNewest` takes it. */
+  const newestOf = (latest: number): number => Pc.apply | (latest << 2);
   /** Word 0 with the generations in `gone` (a plans bitset, generation g at bit g) deleted. */
   const without = (w0: number, gone: number): number => w0 & ~((gone >>> 1) << gen);
   /** The lowest member of a nonempty bitset. */
-  const lowest = (m: number): number => 31 - Math.clz32(m & -m);
-  /** Copies the state at `s[at..]` to `out[to..]`. */
-  const copy = (s: Uint32Array, at: number, out: Uint32Array, to: number): void => {
-    for (let i = 0; i < words; i++) out[to + i] = s[at + i]!;
-  };
+  const lowest = (m: number): number => 31 - clz32(m & -m);
   const upTo = (g: number): number => (g < 1 ? 0 : ((1 << (g + 1)) - 1) & ~1);
 
   // Action instance numbers, as makeSpec lists them.
@@ -157,6 +166,7 @@ export function makePacked(c: Constants): PackedModel {
   const CLEAN = WRITE + E * P;
   const COLLECT = CLEAN + E;
   const CRASH = COLLECT + (c.collector ? 1 : 0);
+  const ACTIONS = CRASH + (c.crashes ? E : 0);
   const { maxPlan, keep, collector, crashes } = c;
 
   // The expanded state's applied[p] and enactor slots, read once per expansion.
@@ -192,7 +202,8 @@ export function makePacked(c: Constants): PackedModel {
       }
       return orbit;
     },
-    // Each successor starts as a copy of the state's words; then each changed slot is flipped
+    // Each successor starts as a copy of the state's words (one per action instance is written
+    // first, in one loop); then each changed slot is flipped
     // from its old value to its new one, or word 0 is rewritten for latest and plans. The
     // enactors are visited through bitsets of those in each pc, and an enactor's pending
     // endpoints through its pending bitset, lowest first: the order makeSpec lists them in.
@@ -228,7 +239,7 @@ export function makePacked(c: Constants): PackedModel {
         const pc = pcOf(v);
         byPc[pc] = byPc[pc]! | (1 << e);
         round += roundBase[v]!;
-        newest += writesNewest(v, latest);
+        newest += writesNewest(v, newestOf(latest));
       }
       const deleted = allPlans & ~(w0 >>> gen);
       const idle = byPc[Pc.idle]!;
@@ -238,10 +249,13 @@ export function makePacked(c: Constants): PackedModel {
       const spared = owned ? active : 0;
       let n = 0;
       let to = outAt;
+      const newestField = newestOf(latest);
+      // Every successor starts as a copy of the state: as many copies as there are action
+      // instances are written at once, before the steps change them.
+      for (let i = 0, o = outAt; i < ACTIONS; i++) for (let k = 0; k < words; k++) out[o++] = s[at + k]!;
 
       // Plan
       if (latest < maxPlan) {
-        copy(s, at, out, to);
         out[to] = (w0 & ~heldMask) | (latest + 1) | (1 << (gen + latest));
         // Every record is behind the new latest, and nobody writes it yet.
         if (measures !== undefined) measures[n] = measureOf(latest + 1, sum, P, deleted & ~(1 << latest), round, 0);
@@ -252,7 +266,6 @@ export function makePacked(c: Constants): PackedModel {
       if ((pointed & ~plans) === 0 && oldest < latest && (plans & (1 << latest)) !== 0) {
         for (let m = idle; m !== 0; m &= m - 1) {
           const e = lowest(m);
-          copy(s, at, out, to);
           const v = slot(Pc.apply, latest, allEndpoints);
           flip(out, to, SLOT_ENACTOR + e, enactor[e]! ^ v);
           if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round - roundBase[enactor[e]!]! + roundBase[v]!, newest + 1);
@@ -272,12 +285,11 @@ export function makePacked(c: Constants): PackedModel {
           const next = blind ? held : Math.max(now, held);
           const left = pending & ~(1 << p);
           const after = slot(left === 0 ? Pc.clean : Pc.apply, held, left);
-          copy(s, at, out, to);
           flip(out, to, SLOT_APPLIED + p, now ^ next);
           flip(out, to, SLOT_ENACTOR + e, v ^ after);
           if (measures !== undefined) {
             const behindAfter = behind - (now < latest ? 1 : 0) + (next < latest ? 1 : 0);
-            const newestAfter = newest - writesNewest(v, latest) + writesNewest(after, latest);
+            const newestAfter = newest - writesNewest(v, newestField) + writesNewest(after, newestField);
             measures[n] = measureOf(latest, sum - now + next, behindAfter, deleted, round - roundBase[v]! + roundBase[after]!, newestAfter);
           }
           actions[actionsAt + n++] = WRITE + e * P + p;
@@ -290,7 +302,6 @@ export function makePacked(c: Constants): PackedModel {
         const v = enactor[e]!;
         const gone = plans & upTo(heldOf(v) - keep) & ~spared;
         const after = slot(Pc.idle, 0, v >>> PENDING);
-        copy(s, at, out, to);
         out[to] = without(w0, gone);
         flip(out, to, SLOT_ENACTOR + e, v ^ after);
         if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted | (gone >>> 1), round - roundBase[v]! + roundBase[after]!, newest);
@@ -301,7 +312,6 @@ export function makePacked(c: Constants): PackedModel {
       if (collector) {
         const gone = plans & upTo(latest - keep) & ~spared;
         if (gone !== 0) {
-          copy(s, at, out, to);
           out[to] = without(w0, gone);
           if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted | (gone >>> 1), round, newest);
           actions[actionsAt + n++] = COLLECT;
@@ -312,10 +322,9 @@ export function makePacked(c: Constants): PackedModel {
       if (crashes) {
         for (let m = busy; m !== 0; m &= m - 1) {
           const e = lowest(m);
-          copy(s, at, out, to);
           const v = enactor[e]!;
           flip(out, to, SLOT_ENACTOR + e, v);
-          if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round - roundBase[v]! + roundBase[0]!, newest - writesNewest(v, latest));
+          if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round - roundBase[v]! + roundBase[0]!, newest - writesNewest(v, newestField));
           actions[actionsAt + n++] = CRASH + e;
           to += words;
         }
@@ -372,7 +381,7 @@ export function makePacked(c: Constants): PackedModel {
       for (let e = 0; e < E; e++) {
         const f = read(w, at, SLOT_ENACTOR + e);
         round += roundBase[f]!;
-        newest += writesNewest(f, latest);
+        newest += writesNewest(f, newestOf(latest));
       }
       return measureOf(latest, sum, behind, allPlans & ~(first >>> gen), round, newest);
     },

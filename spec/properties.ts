@@ -89,10 +89,13 @@ export function makeProgress(c: Constants): (s: State) => number {
  * 2^53, so it is exact.
  */
 export function progressValue(c: Constants): (latest: number, sum: number, deleted: number, round: number) => number {
-  const sums = c.endpoints * c.maxPlan + 1;
-  const deletions = 2 ** c.maxPlan;
-  const rounds = c.enactors * (2 * c.endpoints + 2) + 1;
+  const { sums, deletions, rounds } = progressWeights(c);
   return (latest, sum, deleted, round) => ((latest * sums + sum) * deletions + deleted) * rounds + round;
+}
+
+/** How many values each part of `progressValue` takes below its weight: the sums of `applied`, the sets of plans deleted and the summed round ranks. */
+export function progressWeights(c: Constants): { readonly sums: number; readonly deletions: number; readonly rounds: number } {
+  return { sums: c.endpoints * c.maxPlan + 1, deletions: 2 ** c.maxPlan, rounds: c.enactors * (2 * c.endpoints + 2) + 1 };
 }
 
 /** How far an enactor is through its round (see `makeProgress`), at most `2 * endpoints + 2`. */

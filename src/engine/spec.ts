@@ -73,7 +73,8 @@ export interface PackedSuccessors {
   /**
    * Writes the successors of the state at `src[at..]`: successor j's words at
    * `out[outAt + j * words..]`, the index in `actions` of its action instance at
-   * `actions[actionsAt + j]`, in ascending index. Returns how many, n. Given `measures`, it also
+   * `actions[actionsAt + j]`, in ascending index. Returns how many, n. `out` has room for one
+   * successor per action instance, and may be written past the n-th. Given `measures`, it also
    * writes successor j's progress measure at `measures[j]` (see `measures`), and the state's
    * own at `measures[n]`.
    */
