@@ -140,13 +140,22 @@ export function makePacked(c: Constants): PackedModel {
   const pcOf = (v: number): number => v & 3;
   const heldOf = (v: number): number => (v >>> 2) & heldMask;
   const slot = (pc: number, held: number, pending: number): number => pc | (held << 2) | (pending << PENDING);
+  /** `progressValue` of `latest`, the sum of applied and the plans deleted, and a rank of 0. */
+  const weight = (latest: number, sum: number, deleted: number): number => ((latest * sums + sum) * deletions + deleted) * rounds;
+  /** The round ranks' sum `round`, plus the newest round's bonus for `newest` enactors while some record is `behind`. */
+  const rank = (round: number, behind: number, newest: number): number => (behind > 0 ? round + newest * newestBonus : round);
+  /** What a unit of the sum of applied, and a plan deleted at generation g (`2 ** (g - 1)` of them), weigh in `weight`. */
+  const SUM_WEIGHT = deletions * rounds;
+  const DELETED_WEIGHT = rounds;
   /**
    * The progress measure from its parts: `behind` records behind latest, the round ranks'
    * sum without the newest round's bonus, and `newest` enactors writing latest. It is
-   * `progressValue` written out, so that it stays small enough to be inlined at each step.
+   * `progressValue` written out, in two parts: a step that keeps latest has its state's
+   * `weight`, plus the weights of what it adds to the sum or to the plans deleted, plus its
+   * `rank`, all exact integers below 2^53 (see `progressValue`).
    */
   const measureOf = (latest: number, sum: number, behind: number, deleted: number, round: number, newest: number): number =>
-    ((latest * sums + sum) * deletions + deleted) * rounds + (behind > 0 ? round + newest * newestBonus : round);
+    weight(latest, sum, deleted) + rank(round, behind, newest);
   /** An enactor slot's pc and held, without pending. */
   const PC_HELD = 3 | (heldMask << 2);
   /** 1 when the enactor whose slot is `v` writes plan `latest`, the newest round, given as `newestOf(latest)`; else 0. */
@@ -250,9 +259,17 @@ export function makePacked(c: Constants): PackedModel {
       let n = 0;
       let to = outAt;
       const newestField = newestOf(latest);
+      /** The state's measure but for its rank: what every step but Plan starts from. */
+      const high = measures === undefined ? 0 : weight(latest, sum, deleted);
       // Every successor starts as a copy of the state: as many copies as there are action
-      // instances are written at once, before the steps change them.
-      for (let i = 0, o = outAt; i < ACTIONS; i++) for (let k = 0; k < words; k++) out[o++] = s[at + k]!;
+      // instances are written at once, before the steps change them (states of up to two words,
+      // the most common, copied from locals).
+      const second = words > 1 ? s[at + 1]! : 0;
+      for (let i = 0, o = outAt; i < ACTIONS; i++, o += words) {
+        out[o] = w0;
+        if (words > 1) out[o + 1] = second;
+        for (let k = 2; k < words; k++) out[o + k] = s[at + k]!;
+      }
 
       // Plan
       if (latest < maxPlan) {
@@ -268,7 +285,7 @@ export function makePacked(c: Constants): PackedModel {
           const e = lowest(m);
           const v = slot(Pc.apply, latest, allEndpoints);
           flip(out, to, SLOT_ENACTOR + e, enactor[e]! ^ v);
-          if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round - roundBase[enactor[e]!]! + roundBase[v]!, newest + 1);
+          if (measures !== undefined) measures[n] = high + rank(round - roundBase[enactor[e]!]! + roundBase[v]!, behind, newest + 1);
           actions[actionsAt + n++] = PICK + e;
           to += words;
         }
@@ -290,7 +307,7 @@ export function makePacked(c: Constants): PackedModel {
           if (measures !== undefined) {
             const behindAfter = behind - (now < latest ? 1 : 0) + (next < latest ? 1 : 0);
             const newestAfter = newest - writesNewest(v, newestField) + writesNewest(after, newestField);
-            measures[n] = measureOf(latest, sum - now + next, behindAfter, deleted, round - roundBase[v]! + roundBase[after]!, newestAfter);
+            measures[n] = high + (next - now) * SUM_WEIGHT + rank(round - roundBase[v]! + roundBase[after]!, behindAfter, newestAfter);
           }
           actions[actionsAt + n++] = WRITE + e * P + p;
           to += words;
@@ -304,7 +321,8 @@ export function makePacked(c: Constants): PackedModel {
         const after = slot(Pc.idle, 0, v >>> PENDING);
         out[to] = without(w0, gone);
         flip(out, to, SLOT_ENACTOR + e, v ^ after);
-        if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted | (gone >>> 1), round - roundBase[v]! + roundBase[after]!, newest);
+        // The plans it deletes were there, so the plans deleted grow by exactly them.
+        if (measures !== undefined) measures[n] = high + (gone >>> 1) * DELETED_WEIGHT + rank(round - roundBase[v]! + roundBase[after]!, behind, newest);
         actions[actionsAt + n++] = CLEAN + e;
         to += words;
       }
@@ -313,7 +331,7 @@ export function makePacked(c: Constants): PackedModel {
         const gone = plans & upTo(latest - keep) & ~spared;
         if (gone !== 0) {
           out[to] = without(w0, gone);
-          if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted | (gone >>> 1), round, newest);
+          if (measures !== undefined) measures[n] = high + (gone >>> 1) * DELETED_WEIGHT + rank(round, behind, newest);
           actions[actionsAt + n++] = COLLECT;
           to += words;
         }
@@ -324,12 +342,12 @@ export function makePacked(c: Constants): PackedModel {
           const e = lowest(m);
           const v = enactor[e]!;
           flip(out, to, SLOT_ENACTOR + e, v);
-          if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round - roundBase[v]! + roundBase[0]!, newest - writesNewest(v, newestField));
+          if (measures !== undefined) measures[n] = high + rank(round - roundBase[v]! + roundBase[0]!, behind, newest - writesNewest(v, newestField));
           actions[actionsAt + n++] = CRASH + e;
           to += words;
         }
       }
-      if (measures !== undefined) measures[n] = measureOf(latest, sum, behind, deleted, round, newest);
+      if (measures !== undefined) measures[n] = high + rank(round, behind, newest);
       return n;
     },
 
