@@ -144,8 +144,9 @@ export function makePacked(c: Constants): PackedModel {
   const weight = (latest: number, sum: number, deleted: number): number => ((latest * sums + sum) * deletions + deleted) * rounds;
   /** The round ranks' sum `round`, plus the newest round's bonus for `newest` enactors while some record is `behind`. */
   const rank = (round: number, behind: number, newest: number): number => (behind > 0 ? round + newest * newestBonus : round);
-  /** What a unit of the sum of applied, and a plan deleted at generation g (`2 ** (g - 1)` of them), weigh in `weight`. */
+  /** What one more unit of the sum of applied weighs in `weight`. */
   const SUM_WEIGHT = deletions * rounds;
+  /** What one more unit of the plans deleted weighs in `weight` (deleting generation g adds `2 ** (g - 1)` units). */
   const DELETED_WEIGHT = rounds;
   /**
    * The progress measure from its parts: `behind` records behind latest, the round ranks'
