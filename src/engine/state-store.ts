@@ -389,20 +389,34 @@ function wideRest(second: number, d: number, rest: number): number {
 }
 
 /**
+ * The entry the last probe of this thread stopped at, as it read it: the key's, or 0 at the
+ * empty slot where the key belongs. A lookup in a table that another thread writes takes
+ * its answer from this read: reading the slot again could find a state added there since,
+ * and give its number for a key that is not stored.
+ */
+let probed = 0;
+
+/**
  * The slot of `table` holding the key at `keys[at..at+w)` whose hash is `h`, or the empty
- * slot where it belongs (see `StateStore.table`).
+ * slot where it belongs (see `StateStore.table`); the entry read there is left in `probed`.
  */
 function probe(table: Int32Array, data: Uint32Array, mask: number, bits: number, w: number, keys: Uint32Array, at: number, h: number): number {
   const tag = h >>> bits;
   let slot = h & mask;
   for (;;) {
     const e = table[slot]!;
-    if (e === 0) return slot;
+    if (e === 0) {
+      probed = 0;
+      return slot;
+    }
     if (e >>> bits === tag) {
       const base = ((e & mask) - 1) * w;
       let i = 0;
       while (i < w && data[base + i] === keys[at + i]) i++;
-      if (i === w) return slot;
+      if (i === w) {
+        probed = e;
+        return slot;
+      }
     }
     slot = (slot + 1) & mask;
   }
@@ -411,7 +425,7 @@ function probe(table: Int32Array, data: Uint32Array, mask: number, bits: number,
 /**
  * The slot of a wide `table` (see `StateStore.table`) holding the key at `keys[at..at+w)`
  * whose hash is `h`, or the empty slot where it belongs: the slot whose tag, second word and
- * distance from the key's place are the key's.
+ * distance from the key's place are the key's. The entry read there is left in `probed`.
  */
 function probeWide(table: Int32Array, mask: number, bits: number, rest: number, w: number, keys: Uint32Array, at: number, h: number): number {
   const tag = h >>> bits;
@@ -419,8 +433,10 @@ function probeWide(table: Int32Array, mask: number, bits: number, rest: number, 
   let slot = h & mask;
   for (let d = 0; ; d++) {
     const e = table[2 * slot]!;
-    if (e === 0) return slot;
-    if (e >>> bits === tag && table[2 * slot + 1] === wideRest(second, d, rest)) return slot;
+    if (e === 0 || (e >>> bits === tag && table[2 * slot + 1] === wideRest(second, d, rest))) {
+      probed = e;
+      return slot;
+    }
     slot = (slot + 1) & mask;
   }
 }
@@ -453,7 +469,11 @@ function lookupAllWide(table: Int32Array, mask: number, bits: number, rest: numb
   for (let lo = from; lo < to; lo += LOOKUP_RUN) {
     const hi = Math.min(to, lo + LOOKUP_RUN);
     readAheadSink ^= readAheadWide(table, mask, hashes, lo, hi);
-    for (let j = lo; j < hi; j++) if (found[j] === -1) found[j] = (table[2 * probeWide(table, mask, bits, rest, words, keys, j * words, hashes[j]!)]! & mask) - 1;
+    for (let j = lo; j < hi; j++) {
+      if (found[j] !== -1) continue;
+      probeWide(table, mask, bits, rest, words, keys, j * words, hashes[j]!);
+      found[j] = (probed & mask) - 1;
+    }
   }
 }
 
@@ -471,7 +491,8 @@ const LOOKUP_RUN = 512;
  * Safe while the store adds states from another thread: it writes a narrow slot after the
  * words the slot points at, and a wide slot's second word before its first, and a read of a
  * 32-bit word sees it empty or whole; a number past the words a view has compares unequal,
- * and nothing is ever removed, so a number found is right.
+ * nothing is ever removed, and each answer comes from the one read of the slot the probe
+ * compared (see `probed`), so a number found is right.
  */
 export function lookupAll(v: TableView, keys: Uint32Array, hashes: Int32Array, found: Int32Array, from: number, to: number): void {
   const { table, data, mask, bits, words, rest } = v;
@@ -485,7 +506,11 @@ export function lookupAll(v: TableView, keys: Uint32Array, hashes: Int32Array, f
     // to read would be mispredicted often, and each misprediction throws away the reads issued
     // after it; a key not looked up repeats an earlier key of the batch, whose reads are cached.
     readAheadSink ^= readAhead(table, data, mask, bits, words, hashes, lo, hi);
-    for (let j = lo; j < hi; j++) if (found[j] === -1) found[j] = (table[probe(table, data, mask, bits, words, keys, j * words, hashes[j]!)]! & mask) - 1;
+    for (let j = lo; j < hi; j++) {
+      if (found[j] !== -1) continue;
+      probe(table, data, mask, bits, words, keys, j * words, hashes[j]!);
+      found[j] = (probed & mask) - 1;
+    }
   }
 }
 

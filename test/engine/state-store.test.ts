@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explore, StateStore, type Spec } from '../../src/engine/index.js';
+import { lookupAll } from '../../src/engine/state-store.js';
 import { constantsOf, makeSpec, type State } from '../../spec/index.js';
 
 /** A deterministic stream of numbers in [0, 1). */
@@ -119,6 +120,47 @@ describe('the state store', () => {
     store.intern(Uint32Array.of(7, 255), -1);
     expect(() => store.intern(Uint32Array.of(7, 256), 0)).toThrow('a state uses more bits than its encoding declares (40)');
   });
+
+  it.each([
+    ['wide', 40],
+    ['narrow', 64],
+  ] as const)(
+    'answers a lookup (%s layout) from the slot its probe read, though another thread adds a state there just after',
+    (_layout, bits) => {
+      const store = new StateStore(2, 1024, true, bits);
+      const key = new Uint32Array(2);
+      for (let i = 0; i < 700; i++) store.intern(Uint32Array.of(i, 1), i === 0 ? -1 : i - 1);
+      const v = store.view();
+      const stride = v.rest < 0 ? 1 : 2;
+      // A key not stored whose place is taken: its probe reads on to a later empty slot, which
+      // no read ahead touches first.
+      let h = 0;
+      for (let w0 = 100_000; ; w0++) {
+        key[0] = w0;
+        key[1] = 1;
+        h = store.hash(key, 0);
+        if (store.find(key) < 0 && v.table[stride * (h & v.mask)] !== 0) break;
+      }
+      let empty = h & v.mask;
+      while (v.table[stride * empty] !== 0) empty = (empty + 1) & v.mask;
+      // The first read of that empty slot sees it empty; the store then adds a state there (the
+      // entry of the state at the key's place stands for it).
+      const added = v.table[stride * (h & v.mask)]!;
+      const index = String(stride * empty);
+      const table = new Proxy(v.table, {
+        get(t, p) {
+          const x: unknown = Reflect.get(t, p);
+          if (p === index && x === 0) t[stride * empty] = added;
+          return typeof x === 'function' ? x.bind(t) : x;
+        },
+      });
+      const found = Int32Array.of(-1);
+      lookupAll({ ...v, table: table as unknown as Int32Array }, key, Int32Array.of(h), found, 0, 1);
+      expect(found[0]).toBe(-1);
+      // The slot was filled after the probe's read, as in the race this guards against.
+      expect(v.table[stride * empty]).toBe(added);
+    },
+  );
 
   it('refuses states added out of breadth-first order, whose parent links it could not keep', () => {
     const store = new StateStore(1);
