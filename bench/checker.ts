@@ -95,6 +95,9 @@ export async function benchChecker(): Promise<string[]> {
     if (only.length > 0 && !only.includes(i + 1)) continue;
     const s = row.shape;
     const k = `${s.enactors} ${s.endpoints} ${s.maxPlan} ${s.keep} ${s.crashes ? 'yes' : 'no'}`;
+    // Every run of a rung stands for the same states, and those without symmetry take the same
+    // steps, whatever the mode and the threads: a rung the table has no counts for is held to its first run.
+    let first: { readonly represented: number; readonly generated?: number; readonly depth: number } | undefined;
     for (const mode of MODES) {
       if (row.symmetryOnly && mode !== 'symmetry') continue;
       if (mode === 'cycles' && row.counts?.distinct !== TARGET_RUNG) continue;
@@ -102,7 +105,17 @@ export async function benchChecker(): Promise<string[]> {
       for (const workers of WORKERS) {
         const m = run(row, mode, workers);
         const expected = row.counts?.distinct;
-        const check = expected === undefined ? '' : m.represented === expected ? '  (= table)' : `  (table says ${fmt(expected, 0)}!)`;
+        const plain = mode !== 'symmetry';
+        first ??= { represented: m.represented, ...(plain ? { generated: m.generated } : {}), depth: m.depth };
+        const same = m.represented === first.represented && m.depth === first.depth && (!plain || first.generated === undefined || m.generated === first.generated);
+        const check =
+          expected !== undefined
+            ? m.represented === expected
+              ? '  (= table)'
+              : `  (table says ${fmt(expected, 0)}!)`
+            : same
+              ? ''
+              : `  (the rung's first run counted ${fmt(first.represented, 0)} states${first.generated === undefined ? '' : `, ${fmt(first.generated, 0)} generated`}, depth ${first.depth}!)`;
         lines.push(
           `  ${String(i + 1).padStart(4)}  ${k.padEnd(34)} ${mode.padEnd(9)} ${String(workers).padStart(2)} ${fmt(m.distinct, 11)} ${fmt(m.represented, 14)} ${fmt(m.generated, 13)} ${String(m.depth).padStart(6)} ${m.wall.toFixed(1).padStart(8)} ${m.cpu.toFixed(1).padStart(8)} ${fmt(m.distinct / m.wall, 11)} ${fmt(m.generated / m.wall, 12)} ${(m.bytes / m.distinct).toFixed(1).padStart(8)} ${(m.peakRss / 2 ** 20).toFixed(0).padStart(5)} MiB ${(m.wall / (m.distinct / 1e6)).toFixed(2).padStart(8)}  ${m.outcome}${check}`,
         );
