@@ -182,8 +182,9 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
 /**
  * Lists, for each of states `[lo, hi)` of a batch, the successors the search must visit: those
  * neither found in the store nor equal to an earlier one (`found[j] === -1`: new, or added
- * since the view), and those that break an action property. In a large graph that is about
- * one successor in ten, so the search, on one thread, passes over the others without reading them.
+ * since the view), and those that break an action property. When a worker has looked them up
+ * in the store, that is about one successor in five on a large graph (10.4 M of 48.5 M on the
+ * 5.3 M-state rung), and the search's one numbering thread passes over the others unread.
  */
 function listTodo(b: Batch, lo: number, hi: number): void {
   const { found, broken, todo, begin, end, pend } = b;
