@@ -180,7 +180,7 @@ export function search<S>(
 
   /**
    * Numbers the successors of states `[from, to)`, expanded into `b` (state `id`'s at
-   * `b.begin[id - base]..b.end[id - base]`, `n` in all) step by step, calling the hooks;
+   * `b.begin[id - base]..b.end[id - base]`; `b.todo` lists `n` of them in all) step by step, calling the hooks;
    * false when the search ends here. Only the successors `b.todo` lists are visited, unless
    * a hook wants every step: the others have a number, which `b.found` gives directly or
    * through an earlier equal successor, and break nothing (in a large graph most steps lead
