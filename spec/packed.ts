@@ -243,13 +243,14 @@ export function makePacked(c: Constants): PackedModel {
       byPc[Pc.clean] = 0;
       let round = 0;
       let newest = 0;
+      const newestField = newestOf(latest);
       for (let e = 0; e < E; e++) {
         const v = read(s, at, SLOT_ENACTOR + e);
         enactor[e] = v;
         const pc = pcOf(v);
         byPc[pc] = byPc[pc]! | (1 << e);
         round += roundBase[v]!;
-        newest += writesNewest(v, newestOf(latest));
+        newest += writesNewest(v, newestField);
       }
       const deleted = allPlans & ~(w0 >>> gen);
       const idle = byPc[Pc.idle]!;
@@ -259,7 +260,6 @@ export function makePacked(c: Constants): PackedModel {
       const spared = owned ? active : 0;
       let n = 0;
       let to = outAt;
-      const newestField = newestOf(latest);
       /** The state's measure but for its rank: what every step but Plan starts from. */
       const high = measures === undefined ? 0 : weight(latest, sum, deleted);
       // Every successor starts as a copy of the state: as many copies as there are action

@@ -180,12 +180,12 @@ export function search<S>(
 
   /**
    * Numbers the successors of states `[from, to)`, expanded into `b` (state `id`'s at
-   * `b.begin[id - base]..b.end[id - base]`; `b.todo` lists `n` of them in all) step by step, calling the hooks;
-   * false when the search ends here. Only the successors `b.todo` lists are visited, unless
-   * a hook wants every step: the others have a number, which `b.found` gives directly or
-   * through an earlier equal successor, and break nothing (in a large graph most steps lead
-   * to states already seen). The number of each successor looked up here goes into
-   * `b.found`, for the equal ones after it.
+   * `b.begin[id - base]..b.end[id - base]`; `b.todo` lists `n` of them in all) step by step,
+   * calling the hooks; false when the search ends here. Only the successors `b.todo` lists
+   * are visited, unless a hook wants every step: the others have a number, which `b.found`
+   * gives directly or through an earlier equal successor, and break nothing (in a large graph
+   * most steps lead to states already seen). The number of each successor looked up here goes
+   * into `b.found`, for the equal ones after it.
    */
   const replay = (from: number, to: number, b: Batch, base: number, n: number): boolean => {
     const words = b.canon;

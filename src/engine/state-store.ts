@@ -169,8 +169,7 @@ export class StateStore {
     const w = this.words;
     const rest = this.rest;
     let slot = this.probe(keys, at, h);
-    const found = this.table[rest < 0 ? slot : 2 * slot]!;
-    if (found !== 0) return ~((found & this.mask) - 1);
+    if (probed !== 0) return ~((probed & this.mask) - 1);
     // The wide layout keeps the second word in `rest` bits: a state that uses more is refused
     // before anything changes.
     const second = rest >= 0 && w === 2 ? keys[at + 1]! : 0;
@@ -212,8 +211,8 @@ export class StateStore {
 
   /** `find` for the key at `keys[at..at+words)` whose hash is `h`. */
   findAt(keys: Uint32Array, at: number, h: number): number {
-    const slot = this.probe(keys, at, h);
-    return (this.table[this.rest < 0 ? slot : 2 * slot]! & this.mask) - 1;
+    this.probe(keys, at, h);
+    return (probed & this.mask) - 1;
   }
 
   /** The words of every state, state `id` at `id * words` (valid until the next insertion). */
@@ -390,8 +389,8 @@ function wideRest(second: number, d: number, rest: number): number {
 
 /**
  * The entry the last probe of this thread stopped at, as it read it: the key's, or 0 at the
- * empty slot where the key belongs. A lookup in a table that another thread writes takes
- * its answer from this read: reading the slot again could find a state added there since,
+ * empty slot where the key belongs. Every lookup takes its answer from this read: in a table
+ * that another thread writes, reading the slot again could find a state added there since,
  * and give its number for a key that is not stored.
  */
 let probed = 0;
@@ -464,19 +463,6 @@ function readAheadWide(table: Int32Array, mask: number, hashes: Int32Array, from
 /** Folded values of the reads `lookupAll` makes ahead, kept so they are not optimised away. */
 let readAheadSink = 0;
 
-/** `lookupAll` in a wide table: the slots read ahead hold all that the lookups compare. */
-function lookupAllWide(table: Int32Array, mask: number, bits: number, rest: number, words: number, keys: Uint32Array, hashes: Int32Array, found: Int32Array, from: number, to: number): void {
-  for (let lo = from; lo < to; lo += LOOKUP_RUN) {
-    const hi = Math.min(to, lo + LOOKUP_RUN);
-    readAheadSink ^= readAheadWide(table, mask, hashes, lo, hi);
-    for (let j = lo; j < hi; j++) {
-      if (found[j] !== -1) continue;
-      probeWide(table, mask, bits, rest, words, keys, j * words, hashes[j]!);
-      found[j] = (probed & mask) - 1;
-    }
-  }
-}
-
 /** Keys looked up together by `lookupAll`: their slots and words stay in cache between the passes. */
 const LOOKUP_RUN = 512;
 
@@ -496,19 +482,17 @@ const LOOKUP_RUN = 512;
  */
 export function lookupAll(v: TableView, keys: Uint32Array, hashes: Int32Array, found: Int32Array, from: number, to: number): void {
   const { table, data, mask, bits, words, rest } = v;
-  if (rest >= 0) {
-    lookupAllWide(table, mask, bits, rest, words, keys, hashes, found, from, to);
-    return;
-  }
   for (let lo = from; lo < to; lo += LOOKUP_RUN) {
     const hi = Math.min(to, lo + LOOKUP_RUN);
-    // Every key's slot and words are read, even those of keys not looked up: a branch on which
-    // to read would be mispredicted often, and each misprediction throws away the reads issued
-    // after it; a key not looked up repeats an earlier key of the batch, whose reads are cached.
-    readAheadSink ^= readAhead(table, data, mask, bits, words, hashes, lo, hi);
+    // Every key's slot (and, narrow, words) is read, even those of keys not looked up: a branch
+    // on which to read would be mispredicted often, and each misprediction throws away the
+    // reads issued after it; a key not looked up repeats an earlier key of the batch, whose
+    // reads are cached.
+    readAheadSink ^= rest < 0 ? readAhead(table, data, mask, bits, words, hashes, lo, hi) : readAheadWide(table, mask, hashes, lo, hi);
     for (let j = lo; j < hi; j++) {
       if (found[j] !== -1) continue;
-      probe(table, data, mask, bits, words, keys, j * words, hashes[j]!);
+      if (rest < 0) probe(table, data, mask, bits, words, keys, j * words, hashes[j]!);
+      else probeWide(table, mask, bits, rest, words, keys, j * words, hashes[j]!);
       found[j] = (probed & mask) - 1;
     }
   }
