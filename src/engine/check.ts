@@ -44,9 +44,10 @@ export interface CheckOptions {
    * the spec from `ref` (the same spec as `spec`). States are numbered by this thread in the order one thread numbers them, so
    * counts, verdicts and traces are the same with any number of workers; liveness is judged
    * here, during and after the search, as with one. Workers join once they have loaded the
-   * spec and `from` states are known (65,536 by default); `eager` waits for them first.
+   * spec and `from` states are known (65,536 by default); `eager` waits for them first. They
+   * are handed at most `batch` states at a time (8,192 by default).
    */
-  readonly workers?: { readonly ref: SpecRef; readonly count: number; readonly from?: number; readonly eager?: boolean };
+  readonly workers?: { readonly ref: SpecRef; readonly count: number; readonly from?: number; readonly eager?: boolean; readonly batch?: number };
 }
 
 /**
@@ -140,7 +141,7 @@ export function check<S>(spec: Spec<S>, options: CheckOptions = {}): CheckResult
     return { steps: [...t.steps, { action: actionLabel(step.action), state: step.next }] };
   };
 
-  const pool = w === undefined || w.count <= 1 ? undefined : new ExpandPool(w.ref, w.count, expansion(spec, view, symmetry, actionProperties.length > 0, measured));
+  const pool = w === undefined || w.count <= 1 ? undefined : new ExpandPool(w.ref, w.count, expansion(spec, view, symmetry, actionProperties.length > 0, measured), w.batch);
   if (pool !== undefined && w?.eager === true) pool.awaitReady(60_000);
   const searchOptions = {
     ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),

@@ -7,7 +7,7 @@ import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_
 import { CTRL, expandShares, expansion, type Batch } from './expand.js';
 import { packedView } from './packed-view.js';
 import { loadSpec, type SpecRef } from './spec-ref.js';
-import type { TableView } from './state-store.js';
+import { touchPages, type TableView } from './state-store.js';
 
 export interface ExpandWorkerData {
   readonly ref: SpecRef;
@@ -21,9 +21,16 @@ export interface ExpandWorkerData {
   readonly measured: readonly string[];
   readonly ctrl: Int32Array;
   readonly batches: readonly Batch[];
-  /** Where the main thread sends the newest view of its store, to look successors up in. */
+  /** Where the main thread sends its `PoolMessage`s. */
   readonly views: MessagePort;
 }
+
+/**
+ * What the main thread sends a worker besides jobs: the newest view of its store, to look
+ * successors up in, or memory the store will soon use, whose pages the worker touches first
+ * (see `StateStore.prepare`).
+ */
+export type PoolMessage = { readonly view: TableView } | { readonly touch: SharedArrayBuffer };
 
 /** A module written in TypeScript (when run from source) is loaded through tsx. */
 async function load(module: string): Promise<unknown> {
@@ -35,6 +42,7 @@ async function load(module: string): Promise<unknown> {
 function fail(ctrl: Int32Array): void {
   Atomics.store(ctrl, CTRL.failed, 1);
   Atomics.notify(ctrl, CTRL.done);
+  Atomics.notify(ctrl, CTRL.done + 1);
 }
 
 async function main(d: ExpandWorkerData): Promise<void> {
@@ -46,20 +54,30 @@ async function main(d: ExpandWorkerData): Promise<void> {
   if (view.words !== d.words || A !== d.actions || d.symmetric !== (symmetry !== undefined)) throw new Error('the spec a worker built is not the one searched');
   const x = expansion(spec, view, symmetry, d.judge, d.measured);
   Atomics.add(ctrl, CTRL.ready, 1);
-  let seen = 0;
   let store: TableView | undefined;
+  // The next job to work on. At most two are handed out at a time, so a job before the last
+  // but one is finished, and one whose batch holds a later job has no share left to take.
+  let next = 1;
   for (;;) {
-    Atomics.wait(ctrl, CTRL.seq, seen);
-    seen = Atomics.load(ctrl, CTRL.seq);
+    let seq = Atomics.load(ctrl, CTRL.seq);
+    while (seq < next && Atomics.load(ctrl, CTRL.exit) === 0) {
+      Atomics.wait(ctrl, CTRL.seq, seq);
+      seq = Atomics.load(ctrl, CTRL.seq);
+    }
     if (Atomics.load(ctrl, CTRL.exit) !== 0) return;
-    for (let m = receiveMessageOnPort(d.views); m !== undefined; m = receiveMessageOnPort(d.views)) store = m.message as TableView;
-    const n = Atomics.load(ctrl, CTRL.states);
-    const b = d.batches[Atomics.load(ctrl, CTRL.slot)]!;
+    next = Math.max(next, seq - 1);
+    for (let m = receiveMessageOnPort(d.views); m !== undefined; m = receiveMessageOnPort(d.views)) {
+      const message = m.message as PoolMessage;
+      if ('view' in message) store = message.view;
+      else touchPages(message.touch);
+    }
+    const n = Atomics.load(ctrl, CTRL.states + (next & 1));
     try {
-      expandShares(x, ctrl, seen, b, n, store);
+      expandShares(x, ctrl, next, d.batches[next & 1]!, n, store);
     } catch {
       fail(ctrl);
     }
+    next++;
   }
 }
 

@@ -265,24 +265,27 @@ function sameAsEarlier(seen: Int32Array, b: Batch, start: number, n: number, W: 
   }
 }
 
-/** The slots of the control array the threads share (an `Int32Array`). */
+/**
+ * The slots of the control array the threads share (an `Int32Array`). Job `seq` (numbered from
+ * 1) is in batch `seq & 1`; at most two are handed out at a time, so the workers can go on to
+ * the next while the main thread finishes the last shares of one.
+ */
 export const CTRL = {
-  /** Bumped by the main thread for each job, and once more to end. */
+  /** The last job handed out; bumped once more to end. */
   seq: 0,
-  /** Which batch the job is in, and how many of its states to expand. */
-  slot: 1,
-  states: 2,
-  /** Jobs finished, summed over the workers. */
-  done: 3,
   /** Workers that have loaded the spec. */
-  ready: 4,
+  ready: 1,
   /** Set when a worker could not load the spec or expand its share. */
-  failed: 5,
+  failed: 2,
   /** Set, with a last bump of `seq`, when the workers are to end. */
-  exit: 6,
-  /** The job's claims: its sequence number (low 15 bits) times 2^16 plus the next share to take. */
-  claim: 7,
-  size: 8,
+  exit: 3,
+  /** Per batch (at `states + (seq & 1)`): how many states the job in it has. */
+  states: 4,
+  /** Per batch: the job's claims, its sequence number (low 15 bits) times 2^16 plus the next share to take. */
+  claim: 6,
+  /** Per batch: the job's shares finished, summed over the threads. */
+  done: 8,
+  size: 10,
 } as const;
 
 /** States per share of a job: threads take shares one at a time, so none waits while another has work. */
@@ -295,23 +298,30 @@ export function claimBase(seq: number): number {
 
 /**
  * Takes the next share of job `seq` of `shares`: its number, or -1 when every share is
- * taken or the job is no longer the current one.
+ * taken or the job's batch holds a later job.
  */
 export function claimShare(ctrl: Int32Array, seq: number, shares: number): number {
   const base = claimBase(seq);
+  const at = CTRL.claim + (seq & 1);
   for (;;) {
-    const v = Atomics.load(ctrl, CTRL.claim);
+    const v = Atomics.load(ctrl, at);
     if ((v & ~0xffff) !== base || (v & 0xffff) >= shares) return -1;
-    if (Atomics.compareExchange(ctrl, CTRL.claim, v, v + 1) === v) return v & 0xffff;
+    if (Atomics.compareExchange(ctrl, at, v, v + 1) === v) return v & 0xffff;
   }
 }
 
-/** Expands every share of job `seq` (states `[0, states)` of `b`) that nobody has taken, counting each in `done`. */
+/** Expands every share of job `seq` (states `[0, states)` of `b`) that nobody has taken, counting each in its batch's `done`. */
 export function expandShares(x: Expansion, ctrl: Int32Array, seq: number, b: Batch, states: number, store: TableView | undefined): void {
-  const shares = Math.ceil(states / SHARE);
-  for (let k = claimShare(ctrl, seq, shares); k >= 0; k = claimShare(ctrl, seq, shares)) {
-    expandRange(x, b, k * SHARE, Math.min(states, (k + 1) * SHARE), store);
-    Atomics.add(ctrl, CTRL.done, 1);
-    Atomics.notify(ctrl, CTRL.done);
-  }
+  while (expandShare(x, ctrl, seq, b, states, store));
+}
+
+/** Expands the next share of job `seq` that nobody has taken, as `expandShares` does; false when there is none. */
+export function expandShare(x: Expansion, ctrl: Int32Array, seq: number, b: Batch, states: number, store: TableView | undefined): boolean {
+  const k = claimShare(ctrl, seq, Math.ceil(states / SHARE));
+  if (k < 0) return false;
+  expandRange(x, b, k * SHARE, Math.min(states, (k + 1) * SHARE), store);
+  const done = CTRL.done + (seq & 1);
+  Atomics.add(ctrl, done, 1);
+  Atomics.notify(ctrl, done);
+  return true;
 }

@@ -267,10 +267,15 @@ export function search<S>(
 
   for (let from = 0; from < store.count; ) {
     if (pool !== undefined && (pool.busy || (store.count >= poolFrom && store.count - from >= poolQueue && pool.ready))) {
-      // The workers expand a batch while this thread numbers the last one's successors.
+      // A worker touches the memory the store will grow into before this thread fills it.
+      const memory = store.prepare(maxBytes);
+      if (memory !== undefined) pool.prepare(memory);
+      // The workers expand a batch while this thread numbers the last one's successors. The
+      // next batch is handed out before this thread takes the rest of one, so that a worker
+      // out of shares of that one goes on to the next at once.
       if (!pool.busy) pool.dispatch(store.encodings, from, store.count, tables());
+      if (pool.free && pool.handedTo < store.count && pool.ready) pool.dispatch(store.encodings, pool.handedTo, store.count, tables());
       const job = pool.collect();
-      if (job.to < store.count && pool.ready) pool.dispatch(store.encodings, job.to, store.count, tables());
       const b = job.batch;
       for (let c = from; c < job.to; ) {
         const e = Math.min(job.to, cut(c));

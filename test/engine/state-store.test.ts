@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explore, StateStore, type Spec } from '../../src/engine/index.js';
-import { lookupAll } from '../../src/engine/state-store.js';
+import { lookupAll, touchPages } from '../../src/engine/state-store.js';
 import { constantsOf, makeSpec, type State } from '../../spec/index.js';
 
 /** A deterministic stream of numbers in [0, 1). */
@@ -161,6 +161,63 @@ describe('the state store', () => {
       expect(v.table[stride * empty]).toBe(added);
     },
   );
+
+  it.each([
+    ['wide', 40],
+    ['narrow', 64],
+  ] as const)('grows (%s layout) into the memory it prepared for another thread to touch, and counts that memory meanwhile', (_layout, bits) => {
+    const store = new StateStore(2, 4096, true, bits);
+    const arrays = () => store.bytes;
+    const key = new Uint32Array(2);
+    let id = 0;
+    const add = () => {
+      key[0] = id * 7919;
+      key[1] = id & 0xff;
+      expect(store.intern(key, id === 0 ? -1 : id - 1)).toBe(id);
+      id++;
+    };
+    // Nothing is prepared while the table and the words have room.
+    add();
+    expect(store.prepare(2 ** 40)).toBeUndefined();
+    const table = () => store.view().table;
+    const data = () => store.view().data;
+    const prepared: SharedArrayBuffer[] = [];
+    const before = { table: table(), data: data() };
+    while (table() === before.table || data() === before.data) {
+      const before = arrays();
+      const memory = store.prepare(2 ** 40);
+      if (memory !== undefined) {
+        expect(store.bytes).toBe(before + memory.byteLength);
+        prepared.push(memory);
+        touchPages(memory);
+      }
+      add();
+    }
+    // The table doubled, and the words grew, into memory prepared first.
+    expect(prepared.length).toBeGreaterThanOrEqual(2);
+    expect(prepared).toContain(table().buffer);
+    expect(prepared).toContain(data().buffer);
+    expect(table().length).toBe(2 * before.table.length);
+    const missing = Array.from({ length: id }, (_, i) => i).filter((i) => store.find(Uint32Array.of(i * 7919, i & 0xff)) !== i);
+    expect(missing).toEqual([]);
+    // None is made past the budget, or for a store in this thread's memory only.
+    const tight = new StateStore(2, 16, true, bits);
+    for (let i = 0; i < 16; i++) tight.intern(Uint32Array.of(i, 0), i === 0 ? -1 : i - 1);
+    expect(tight.prepare(tight.bytes)).toBeUndefined();
+    expect(tight.prepare(2 ** 40)).toBeDefined();
+    const local = new StateStore(2, 16, false, bits);
+    for (let i = 0; i < 16; i++) local.intern(Uint32Array.of(i, 0), i === 0 ? -1 : i - 1);
+    expect(local.prepare(2 ** 40)).toBeUndefined();
+  });
+
+  it('touches every page of memory without changing a word', () => {
+    const memory = new SharedArrayBuffer(3 * 4096 + 8);
+    const words = new Int32Array(memory);
+    for (let i = 0; i < words.length; i++) words[i] = (i * 2654435761) | 0;
+    const copy = words.slice();
+    touchPages(memory);
+    expect(words).toEqual(copy);
+  });
 
   it('refuses states added out of breadth-first order, whose parent links it could not keep', () => {
     const store = new StateStore(1);

@@ -43,6 +43,31 @@ describe.each(rows.map((r) => [name(r), r] as const))('%s with workers', (_, { v
   });
 });
 
+describe('workers handed small batches, two at a time', () => {
+  // 36,652 states in batches of a few hundred: a worker out of shares of one batch goes on to
+  // the next, and this thread takes shares of the next while the workers finish the last.
+  const constants = constantsOf('fixed', { enactors: 3, endpoints: 2, maxPlan: 5 });
+  const spec = makeSpec(constants);
+  const ref = { module: SPEC, constants };
+  const one = check(spec, { exhaustive: true });
+
+  it.each([64, 300, 1000])('batches of %i states: the same counts, verdicts and traces as one thread', (batch) => {
+    const par = check(spec, { exhaustive: true, workers: { ref, count: 3, from: 1, eager: true, batch } });
+    expect(par.stats.workers).toBe(3);
+    expect(par.stats.distinct).toBe(36_652);
+    expect(answer(par)).toEqual(answer(one));
+  });
+
+  it('stop at the same violation as one thread', () => {
+    const c = constantsOf('aws-2025', { enactors: 3, endpoints: 2, maxPlan: 5 });
+    const s = makeSpec(c);
+    const par = check(s, { workers: { ref: { module: SPEC, constants: c }, count: 2, from: 1, eager: true, batch: 100 } });
+    expect(par.stats.workers).toBe(2);
+    expect(par.outcome.status).toBe('violated');
+    expect(answer(par)).toEqual(answer(check(s)));
+  });
+});
+
 describe('two workers when a lasso is found during the search', () => {
   it('find the same lasso as one: liveness is judged after the same states', () => {
     const constants = constantsOf('cas-only', { enactors: 3, endpoints: 3, maxPlan: 4 });
