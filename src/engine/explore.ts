@@ -93,9 +93,10 @@ export interface SearchOptions extends Pick<ExploreOptions, 'maxStates' | 'maxBy
   readonly poolFrom?: number;
 }
 
-/** States expanded per chunk, between calls of `onChunk`; their successors are then looked
- *  up AHEAD states at a time. One share: `expandRange` expands at most that many at once. */
-const CHUNK = SHARE;
+/** States expanded per chunk, between calls of `onChunk` (which judges liveness during the
+ *  search: the chunks fix which states it has seen); their successors are then looked up
+ *  AHEAD states at a time. At most a share: `expandRange` expands at most that many at once. */
+const CHUNK = 256;
 
 /** States whose successors are read ahead together, just before they are looked up: few
  *  enough that the pages of their slots and words stay in the processor's address

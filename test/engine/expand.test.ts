@@ -4,19 +4,23 @@ import { explore, StateStore } from '../../src/engine/index.js';
 import { packedView } from '../../src/engine/packed-view.js';
 import { constantsOf, makeSpec } from '../../spec/index.js';
 
+/** States expanded together here: part of a share, as the last of a batch may be. */
+const STATES = 256;
+
 /**
- * The states of a breadth-first exploration from `from`, a share's worth, expanded as a
- * worker expands them, with a store in either layout or none. The states take two words.
+ * STATES states of a breadth-first exploration from `from`, expanded as a worker expands a
+ * share, with a store in either layout or none. The states take two words.
  */
 function expandShare(symmetric: boolean, from: number, layout: 'none' | 'narrow' | 'wide') {
   const spec = makeSpec(constantsOf('fixed', { enactors: 3, endpoints: 3, maxPlan: 4, crashes: true }));
   const view = packedView(spec);
   const W = view.words;
   expect(W).toBe(2);
-  const { store } = explore(spec, { maxStates: from + 4 * SHARE });
+  expect(STATES).toBeLessThanOrEqual(SHARE);
+  const { store } = explore(spec, { maxStates: from + 4 * STATES });
   const x = expansion(spec, view, symmetric ? spec.symmetry : undefined, true, ['Converges']);
-  const b = makeBatch(SHARE, W, x.actions, symmetric, false);
-  b.src.set(store.encodings.subarray(from * W, (from + SHARE) * W));
+  const b = makeBatch(STATES, W, x.actions, symmetric, false);
+  b.src.set(store.encodings.subarray(from * W, (from + STATES) * W));
   // A store in shared memory holding the states explored so far (as their orbits'
   // representatives under symmetry), as a worker sees it; their parents do not matter here.
   const shared = new StateStore(W, 1024, true, layout === 'wide' ? view.bits : 32 * W);
@@ -27,8 +31,8 @@ function expandShare(symmetric: boolean, from: number, layout: 'none' | 'narrow'
     if (symmetric) spec.symmetry!.canonicalize(key, 0);
     shared.intern(key, -1);
   }
-  expandRange(x, b, 0, SHARE, layout === 'none' ? undefined : shared.view());
-  const n = b.end[SHARE - 1]!;
+  expandRange(x, b, 0, STATES, layout === 'none' ? undefined : shared.view());
+  const n = b.end[STATES - 1]!;
   const keyOf = (j: number) => b.canon.subarray(j * W, (j + 1) * W).join();
   return { b, n, keyOf, shared, W };
 }
@@ -76,7 +80,7 @@ describe('expanding a share of states', () => {
   ] as const)('lists for each state, in order, exactly its successors not found and not marked, and those breaking a property (symmetry %s, store %s)', (symmetric, layout) => {
     const { b } = expandShare(symmetric, 2000, layout);
     let listed = 0;
-    for (let k = 0; k < SHARE; k++) {
+    for (let k = 0; k < STATES; k++) {
       const want: number[] = [];
       for (let j = b.begin[k]!; j < b.end[k]!; j++) if (b.found[j] === -1 || b.broken[j] !== 0) want.push(j);
       expect(Array.from(b.todo.subarray(b.begin[k]!, b.begin[k]! + b.pend[k]!))).toEqual(want);
@@ -84,6 +88,6 @@ describe('expanding a share of states', () => {
     }
     expect(listed).toBeGreaterThan(0);
     // With a store, only what it does not hold yet is left to visit.
-    if (layout !== 'none') expect(listed).toBeLessThan(b.end[SHARE - 1]! / 2);
+    if (layout !== 'none') expect(listed).toBeLessThan(b.end[STATES - 1]! / 2);
   });
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { check, type CheckResult, type SpecRef } from '../../src/engine/index.js';
+import { SHARE } from '../../src/engine/expand.js';
 import { EXPECTED_RESULTS, constantsOf, makeSpec } from '../../spec/index.js';
 import { twoPhase } from '../fixtures/two-phase.js';
 
@@ -44,14 +45,14 @@ describe.each(rows.map((r) => [name(r), r] as const))('%s with workers', (_, { v
 });
 
 describe('workers handed small batches, two at a time', () => {
-  // 36,652 states in batches of a few hundred: a worker out of shares of one batch goes on to
-  // the next, and this thread takes shares of the next while the workers finish the last.
+  // 36,652 states in batches of a share or a few: a worker out of shares of one batch goes on
+  // to the next, and this thread takes shares of the next while the workers finish the last.
   const constants = constantsOf('fixed', { enactors: 3, endpoints: 2, maxPlan: 5 });
   const spec = makeSpec(constants);
   const ref = { module: SPEC, constants };
   const one = check(spec, { exhaustive: true });
 
-  it.each([64, 300, 1000])('batches of %i states: the same counts, verdicts and traces as one thread', (batch) => {
+  it.each([64, SHARE + 300, 3 * SHARE])('batches of %i states: the same counts, verdicts and traces as one thread', (batch) => {
     const par = check(spec, { exhaustive: true, workers: { ref, count: 3, from: 1, eager: true, batch } });
     expect(par.stats.workers).toBe(3);
     expect(par.stats.distinct).toBe(36_652);
