@@ -111,7 +111,7 @@ export class StateStore {
     this.limit = Math.floor(slots * load);
   }
 
-  /** Bytes held by the store's arrays. */
+  /** Bytes held by the store's arrays, with the memory made for its next growth (see `prepare`). */
   get bytes(): number {
     const prepared = (this.nextTable?.byteLength ?? 0) + (this.nextData?.byteLength ?? 0);
     return this.data.byteLength + this.children.byteLength + this.starts.byteLength + this.table.byteLength + prepared;
