@@ -25,8 +25,8 @@
  *
  * Memory is time here too: every fresh page costs a fault when first touched. The table
  * doubles when it is three quarters full (wide: 85%), and the numbered arrays grow by half,
- * separately; a store in shared memory makes the memory of each growth a little ahead, for a
- * worker to touch while this thread goes on (see `prepare`). Per state that is its words, about a byte of parent link, and 5.3 to 10.7
+ * separately; a store in shared memory makes each doubled table a little ahead, for a worker
+ * to touch while this thread goes on (see `prepare`). Per state that is its words, about a byte of parent link, and 5.3 to 10.7
  * bytes of narrow table or 9.4 to 18.8 of wide.
  */
 /** What a worker needs to look states up in the store's table while the store grows apart from it. */
@@ -81,9 +81,8 @@ export class StateStore {
   private limit: number;
   /** Folded values of prefetching reads, kept so the reads are not optimised away. */
   private touched = 0;
-  /** The doubled table and the grown words, made ahead of their time by `prepare`, until used. */
+  /** The doubled table, made ahead of its time by `prepare`, until the table doubles. */
   private nextTable: Int32Array | undefined;
-  private nextData: Uint32Array | undefined;
   /** Whether the table and the words live in memory other threads can read. */
   readonly shared: boolean;
   /** With the wide layout, the bits of a state's second word (0 for one word); -1 with the narrow one. */
@@ -111,17 +110,15 @@ export class StateStore {
     this.limit = Math.floor(slots * load);
   }
 
-  /** Bytes held by the store's arrays, with the memory made for its next growth (see `prepare`). */
+  /** Bytes held by the store's arrays, with the doubled table made ahead (see `prepare`). */
   get bytes(): number {
-    const prepared = (this.nextTable?.byteLength ?? 0) + (this.nextData?.byteLength ?? 0);
-    return this.data.byteLength + this.children.byteLength + this.starts.byteLength + this.table.byteLength + prepared;
+    return this.data.byteLength + this.children.byteLength + this.starts.byteLength + this.table.byteLength + (this.nextTable?.byteLength ?? 0);
   }
 
   /** Bytes the store would hold after its next growth. */
   get bytesAfterGrowth(): number {
     if (this.count >= this.limit) return this.bytes + (this.nextTable === undefined ? this.table.byteLength : -this.table.byteLength);
-    const data = this.nextData === undefined ? Math.ceil(this.data.byteLength * (GROWTH - 1)) : -this.data.byteLength;
-    return this.bytes + data + Math.ceil((this.children.byteLength + this.starts.byteLength) * (GROWTH - 1));
+    return this.bytes + Math.ceil((this.data.byteLength + this.children.byteLength + this.starts.byteLength) * (GROWTH - 1));
   }
 
   /** How many more states fit before the store grows. */
@@ -135,25 +132,18 @@ export class StateStore {
   }
 
   /**
-   * Memory the store will soon grow into, made now when the table or the words are nearly
-   * full and the store is in shared memory, so that another thread can touch its pages
-   * first; undefined when there is none to make, or it would pass `maxBytes`. Touching a
-   * page of fresh memory costs a fault, and the faults of a table written at random cost
-   * more than the writes: a 64 MiB table doubles in about a quarter of the time into memory
-   * already touched.
+   * The doubled table, made now when the table is nearly full and the store is in shared
+   * memory, so that another thread can touch its pages first; undefined when it is made
+   * already, the table has room, or it would pass `maxBytes`. Touching a page of fresh memory
+   * costs a fault, and the faults of a table written at random cost more than the writes: a
+   * 64 MiB table doubles in about a quarter of the time into memory already touched. It is
+   * made late (see `PREPARE`), as a search that ends first has held it for nothing; the
+   * numbered arrays, written in order and grown by half, are not made ahead.
    */
   prepare(maxBytes: number): SharedArrayBuffer | undefined {
-    if (!this.shared) return undefined;
-    if (this.nextTable === undefined && this.count >= this.limit * PREPARE && this.bytes + 2 * this.table.byteLength <= maxBytes) {
-      this.nextTable = this.i32(2 * this.table.length);
-      return this.nextTable.buffer as SharedArrayBuffer;
-    }
-    const grown = Math.ceil(this.capacity * GROWTH) * this.words;
-    if (this.nextData === undefined && this.count >= this.capacity * PREPARE && this.bytes + 4 * grown <= maxBytes) {
-      this.nextData = this.u32(grown);
-      return this.nextData.buffer as SharedArrayBuffer;
-    }
-    return undefined;
+    if (!this.shared || this.nextTable !== undefined || this.count < this.limit * PREPARE || this.bytes + 2 * this.table.byteLength > maxBytes) return undefined;
+    this.nextTable = this.i32(2 * this.table.length);
+    return this.nextTable.buffer as SharedArrayBuffer;
   }
 
   /** The hash of the key at `keys[at..at+words)`, as `internAt`, `findAt` and `prefetch` take it. */
@@ -315,8 +305,7 @@ export class StateStore {
   /** Grows the arrays indexed by state number by half. */
   private growNumbered(): void {
     const capacity = Math.ceil(this.capacity * GROWTH);
-    const data = this.nextData ?? this.u32(capacity * this.words);
-    this.nextData = undefined;
+    const data = this.u32(capacity * this.words);
     data.set(this.data);
     this.data = data;
     const children = new Uint8Array(capacity);
@@ -558,8 +547,13 @@ const MAX_LOAD = 0.75;
  */
 const WIDE_LOAD = 0.85;
 
-/** How full, as a share of what they take, the table and the words are when `prepare` makes the memory they grow into. */
-const PREPARE = 0.95;
+/**
+ * How full, as a share of what it takes, the table is when `prepare` makes the doubled one:
+ * late enough that a search seldom ends with it unused, early enough that a worker has
+ * touched it first (on the 5.3 M-state rung, the last 2.5% before the table doubles to 64 MiB
+ * take about 89,000 states, near a tenth of a second; a worker touches 64 MiB in about 40 ms).
+ */
+const PREPARE = 0.975;
 
 /** Slots of the old table whose states' words `growTable` reads ahead together. */
 const GROW_BLOCK = 1024;
