@@ -153,7 +153,11 @@ export function search<S>(
     else return store.internAt(words, at, h, parent);
     return -1;
   };
-  const result = (complete: boolean): SearchResult => ({
+  const result = (complete: boolean): SearchResult => {
+    store.settle();
+    return resultOf(complete);
+  };
+  const resultOf = (complete: boolean): SearchResult => ({
     store,
     generated,
     depth: depth + (store.count > levelEnd ? 1 : 0),

@@ -146,6 +146,15 @@ export class StateStore {
     return this.nextTable.buffer as SharedArrayBuffer;
   }
 
+  /**
+   * Lets go of the doubled table made ahead by `prepare`, once the search that would have
+   * grown into it is over (it may end just before the table doubles): the store then holds,
+   * and counts, only what it uses. A later doubling makes a table anew.
+   */
+  settle(): void {
+    this.nextTable = undefined;
+  }
+
   /** The hash of the key at `keys[at..at+words)`, as `internAt`, `findAt` and `prefetch` take it. */
   hash(keys: Uint32Array, at: number): number {
     return hash(keys, at, this.words);

@@ -211,7 +211,14 @@ describe('the state store', () => {
     const slots = tight.view().table.length / (wide ? 2 : 1);
     fill(tight, Math.floor(slots * (wide ? 0.85 : 0.75)) - 1);
     expect(tight.prepare(tight.bytes)).toBeUndefined();
+    const arrays = tight.bytes;
     expect(tight.prepare(2 ** 40)?.byteLength).toBe(2 * tight.view().table.byteLength);
+    // A search that ends before the table doubles lets it go.
+    tight.settle();
+    expect(tight.bytes).toBe(arrays);
+    const full = tight.view().table;
+    fill(tight, tight.count + 2);
+    expect(tight.view().table.length).toBe(2 * full.length);
     const local = new StateStore(2, 4096, false, bits);
     fill(local, tight.count);
     expect(local.prepare(2 ** 40)).toBeUndefined();

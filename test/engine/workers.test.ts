@@ -57,6 +57,8 @@ describe('workers handed small batches, two at a time', () => {
     expect(par.stats.workers).toBe(3);
     expect(par.stats.distinct).toBe(36_652);
     expect(answer(par)).toEqual(answer(one));
+    // The store ends holding what it holds with one thread: nothing made ahead is kept.
+    expect(par.stats.storeBytes).toBe(one.stats.storeBytes);
   });
 
   it('stop at the same violation as one thread', () => {
