@@ -154,17 +154,17 @@ export function search<S>(
     return -1;
   };
   const result = (complete: boolean): SearchResult => {
+    // The search is over: a doubled table made ahead for it is let go.
     store.settle();
-    return resultOf(complete);
+    return {
+      store,
+      generated,
+      depth: depth + (store.count > levelEnd ? 1 : 0),
+      complete,
+      represented: symmetry === undefined ? store.count : represented,
+      ...(stopped === undefined ? {} : { stopped }),
+    };
   };
-  const resultOf = (complete: boolean): SearchResult => ({
-    store,
-    generated,
-    depth: depth + (store.count > levelEnd ? 1 : 0),
-    complete,
-    represented: symmetry === undefined ? store.count : represented,
-    ...(stopped === undefined ? {} : { stopped }),
-  });
 
   for (const s of spec.initial) {
     generated++;

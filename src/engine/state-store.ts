@@ -26,8 +26,8 @@
  * Memory is time here too: every fresh page costs a fault when first touched. The table
  * doubles when it is three quarters full (wide: 85%), and the numbered arrays grow by half,
  * separately; a store in shared memory makes each doubled table a little ahead, for a worker
- * to touch while this thread goes on (see `prepare`). Per state that is its words, about a byte of parent link, and 5.3 to 10.7
- * bytes of narrow table or 9.4 to 18.8 of wide.
+ * to touch while this thread goes on (see `prepare`). Per state that is its words, about a
+ * byte of parent link, and 5.3 to 10.7 bytes of narrow table or 9.4 to 18.8 of wide.
  */
 /** What a worker needs to look states up in the store's table while the store grows apart from it. */
 export interface TableView {
