@@ -141,12 +141,18 @@ const TARGET_RUNS = 5;
  */
 function target(row: ExpectedResult, m: Measured): string {
   const walls = [m.wall];
-  while (walls.length < TARGET_RUNS) walls.push(run(row, 'liveness', CORES).wall);
+  // The extra runs are held to the first one's counts, as every run of a rung is.
+  let differ = 0;
+  while (walls.length < TARGET_RUNS) {
+    const again = run(row, 'liveness', CORES);
+    if (again.represented !== m.represented || again.generated !== m.generated || again.depth !== m.depth) differ++;
+    walls.push(again.wall);
+  }
   const sorted = [...walls].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const rate = (wall: number) => fmt(m.distinct / wall, 0);
   const met = m.distinct / median >= 1_000_000 ? 'met' : 'not met';
-  return `        target 1,000,000 distinct/s, every property, ${CORES} workers: ${met} by the median of ${walls.length} runs, ${median.toFixed(2)} s (${rate(median)}/s); fastest ${sorted[0]!.toFixed(2)} s (${rate(sorted[0]!)}/s); all ${walls.map((w) => w.toFixed(2)).join(', ')} s`;
+  return `        target 1,000,000 distinct/s, every property, ${CORES} workers: ${met} by the median of ${walls.length} runs, ${median.toFixed(2)} s (${rate(median)}/s); fastest ${sorted[0]!.toFixed(2)} s (${rate(sorted[0]!)}/s); all ${walls.map((w) => w.toFixed(2)).join(', ')} s${differ === 0 ? '' : `  (${differ} of them counted other states or steps than the first!)`}`;
 }
 
 function fmt(n: number, w: number): string {
