@@ -141,6 +141,20 @@ export const MAX_JUDGED = 31;
  */
 export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, store?: TableView): void {
   if (hi - lo > SHARE) throw new Error(`at most ${SHARE} states are expanded at once`);
+  const W = x.view.words;
+  const start = lo * x.actions;
+  const n = expandStates(x, b, lo, hi);
+  const { canon, hashes } = b;
+  if (x.symmetry !== undefined) canonicalizeAll(x, x.symmetry, b, lo, hi, start, n);
+  hashAll(canon, hashes, start, n, W);
+  sameAsEarlier(x.seen, b, start, n, W);
+  if (store !== undefined) lookupAll(store, canon, hashes, b.found, start, n);
+  listTodo(b, lo, hi);
+}
+
+/** The first pass of `expandRange`: each state's successors, fair count, broken action
+ *  properties and stalls; returns where the last state's successors end. */
+function expandStates(x: Expansion, b: Batch, lo: number, hi: number): number {
   const { view, fair, progress, measures } = x;
   const { src, keys, acts, broken } = b;
   const W = view.words;
@@ -149,8 +163,7 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
   const R = progress.length;
   // Under symmetry the measures are compared once the successors are representatives.
   const measuredHere = x.symmetry === undefined && R > 0;
-  const start = lo * x.actions;
-  let n = start;
+  let n = lo * x.actions;
   for (let k = lo; k < hi; k++) {
     b.begin[k] = n;
     const at = k * W;
@@ -167,16 +180,21 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
     n = m;
     b.end[k] = n;
   }
-  const { canon, hashes } = b;
-  if (x.symmetry !== undefined) {
-    canon.set(keys.subarray(start * W, n * W), start * W);
-    for (let j = start; j < n; j++) b.orbit[j] = x.symmetry.canonicalize(canon, j * W);
-    for (let k = lo; k < hi; k++) b.stalls[k] = stallsOf(progress, src, k * W, canon, acts, b.begin[k]!, b.end[k]!, W);
-  }
+  return n;
+}
+
+/** Under symmetry: each successor's representative and orbit size, and the stalls compared on the representatives. */
+function canonicalizeAll(x: Expansion, symmetry: Symmetry, b: Batch, lo: number, hi: number, start: number, n: number): void {
+  const { keys, canon, src, acts } = b;
+  const W = x.view.words;
+  canon.set(keys.subarray(start * W, n * W), start * W);
+  for (let j = start; j < n; j++) b.orbit[j] = symmetry.canonicalize(canon, j * W);
+  for (let k = lo; k < hi; k++) b.stalls[k] = stallsOf(x.progress, src, k * W, canon, acts, b.begin[k]!, b.end[k]!, W);
+}
+
+/** Each successor's hash, for `sameAsEarlier` and the store. */
+function hashAll(canon: Uint32Array, hashes: Int32Array, start: number, n: number, W: number): void {
   for (let j = start; j < n; j++) hashes[j] = hash(canon, j * W, W);
-  sameAsEarlier(x.seen, b, start, n, W);
-  if (store !== undefined) lookupAll(store, canon, hashes, b.found, start, n);
-  listTodo(b, lo, hi);
 }
 
 /**
