@@ -5,8 +5,9 @@ import { Pc } from './state.js';
 /**
  * The model's actions and properties worked directly on the canonical encoding, for the
  * model checker's inner loop: a state's fields are read once from its words, and each enabled
- * action instance writes its successor's words by copying the state's words and setting the
- * few fields it changes. No object is made per step.
+ * action instance writes its successor's words as the state's words with the few fields it
+ * changes set. No object is made per step. The functions are written out as source for the
+ * constants at hand and compiled once (see `compile`).
  *
  * The readable actions in actions.ts stay the source of truth: this is a transcription of
  * them, field by field, and a property test proves the two give the same successors (same
@@ -90,11 +91,9 @@ export function makePacked(c: Constants): PackedModel {
   // The functions here read and write whole slots: each applied[p], and each enactor's pc, held
   // and pending together as one number (pc | held << 2 | pending << 2+gen, the encoding's
   // enactor field). Where each slot sits is worked out here, once: the word of its low bits and
-  // its shift there, and the word of its high bits with the shift that brings them down. A slot
-  // is at most 14 bits wide, so it spans at most two words; one that fits in a word names that
-  // word again with a shift of 31, which brings nothing down, so reading and flipping a slot
-  // take no branch. latest and plans always lie in word 0 (gen + maxPlan is at most 19 bits):
-  // the actions that change only them rewrite word 0 directly.
+  // its shift there, and, when it spans two words (a slot is at most 14 bits wide), the word of
+  // its high bits with the shift that brings them down. latest and plans always lie in word 0
+  // (gen + maxPlan is at most 19 bits): the actions that change only them rewrite word 0.
   const SLOT_APPLIED = 0;
   const SLOT_ENACTOR = P;
   const slots = P + E;
@@ -118,41 +117,19 @@ export function makePacked(c: Constants): PackedModel {
   for (let p = 0; p < P; p++) {
     for (let b = offset[APPLIED + p]!; b < offset[APPLIED + p]! + gen; b++) appliedBits[b >>> 5] = appliedBits[b >>> 5]! | (1 << (b & 31));
   }
-  /** Slot k of the state at `w[at..]`. */
-  const read = (w: Uint32Array, at: number, k: number): number =>
-    ((w[at + slotWord[k]!]! >>> slotShift[k]!) | (w[at + slotHighWord[k]!]! << slotHighShift[k]!)) & slotMask[k]!;
-  /** Flips the bits `d` of slot k of the state at `w[at..]`: old ^ new turns old into new. */
-  const flip = (w: Uint32Array, at: number, k: number, d: number): void => {
-    const i = at + slotWord[k]!;
-    w[i] = w[i]! ^ (d << slotShift[k]!);
-    const j = at + slotHighWord[k]!;
-    w[j] = w[j]! ^ (d >>> slotHighShift[k]!);
-  };
   /** An enactor slot's fields. */
   const PENDING = 2 + gen;
-  /** `progressValue` of `latest`, the sum of applied and the plans deleted, and a rank of 0. */
-  const weight = (latest: number, sum: number, deleted: number): number => ((latest * sums + sum) * deletions + deleted) * rounds;
-  /** The round ranks' sum `round`, plus the newest round's bonus for `newest` enactors while some record is `behind`. */
-  const rank = (round: number, behind: number, newest: number): number => (behind > 0 ? round + newest * newestBonus : round);
-  /** What one more unit of the sum of applied weighs in `weight`. */
+  // The progress measure is `progressValue` written out in two parts: a state's `weight`,
+  // ((latest * sums + sum) * deletions + deleted) * rounds from latest, the sum of applied and
+  // the plans deleted, plus its rank: the round ranks' sum (`roundBase`, by enactor slot), plus
+  // the newest round's bonus for each enactor writing latest while some record is behind. A
+  // step that keeps latest adds to the weight what it adds to the sum (SUM_WEIGHT a unit) or
+  // to the plans deleted (DELETED_WEIGHT a unit; deleting generation g adds 2 ** (g - 1)
+  // units). All are exact integers below 2^53 (see `progressValue`).
   const SUM_WEIGHT = deletions * rounds;
-  /** What one more unit of the plans deleted weighs in `weight` (deleting generation g adds `2 ** (g - 1)` units). */
   const DELETED_WEIGHT = rounds;
-  /**
-   * The progress measure from its parts: `behind` records behind latest, the round ranks'
-   * sum without the newest round's bonus, and `newest` enactors writing latest. It is
-   * `progressValue` written out, in two parts: a step that keeps latest has its state's
-   * `weight`, plus the weights of what it adds to the sum or to the plans deleted, plus its
-   * `rank`, all exact integers below 2^53 (see `progressValue`).
-   */
-  const measureOf = (latest: number, sum: number, behind: number, deleted: number, round: number, newest: number): number =>
-    weight(latest, sum, deleted) + rank(round, behind, newest);
-  /** An enactor slot's pc and held, without pending. */
+  /** An enactor slot's pc and held, without pending: Pc.apply | latest << 2 while it writes latest. */
   const PC_HELD = 3 | (heldMask << 2);
-  /** 1 when the enactor whose slot is `v` writes plan `latest`, the newest round, given as `newestOf(latest)`; else 0. */
-  const writesNewest = (v: number, newest: number): number => ((v & PC_HELD) === newest ? 1 : 0);
-  /** An enactor slot's pc and held while it writes plan `latest`, as `writesNewest` takes it. */
-  const newestOf = (latest: number): number => Pc.apply | (latest << 2);
 
   // Action instance numbers, as makeSpec lists them.
   const PLAN = 0;
@@ -162,27 +139,25 @@ export function makePacked(c: Constants): PackedModel {
   const COLLECT = CLEAN + E;
   const CRASH = COLLECT + (c.collector ? 1 : 0);
   const { maxPlan, keep, collector, crashes } = c;
+  let factorial = 1;
+  for (let i = 2; i <= E; i++) factorial *= i;
 
-  // Where `canonicalize` keeps the enactors' slots, as they were and sorted.
-  const enactor = new Int32Array(E);
-  const sorted = new Int32Array(E);
-  const factorial = [1];
-  for (let i = 1; i <= E; i++) factorial.push(factorial[i - 1]! * i);
-
-  // The functions the search calls on every state and every step are written out for these
-  // constants and compiled once: every field's word, shift and mask is a literal, the state's
-  // words and fields sit in locals, and each enactor and endpoint is a branch of its own where
-  // the loops above would walk bitsets through lookup tables. That halves the time of
-  // `successors`, a fifth of the search's. The source is made of these numbers only.
+  // The search calls these functions on every state and every step, so they are written out
+  // for these constants and compiled once: every field's word, shift and mask is a literal,
+  // the state's words and fields sit in locals, and each enactor and endpoint is a branch of
+  // its own. Written as loops over the enactors and endpoints, reading fields through tables
+  // of words and shifts, `successors` took twice as long (and a fifth of the search's time).
+  // The source is made of numbers worked out above and fixed text only.
+  if (![E, P, c.maxPlan, c.keep].every(Number.isSafeInteger)) throw new Error('the constants must be integers');
   const compiled = compile();
 
-  function compile(): Pick<PackedModel, 'successors' | 'RecordNeverEmpty' | 'NoActivePlanDeleted' | 'NoStaleOverwrite'> {
+  function compile(): Omit<PackedModel, 'words'> {
     const W = words;
     const ps = Array.from({ length: P }, (_, p) => p);
     const es = Array.from({ length: E }, (_, e) => e);
     /** Statements that load the `W` words of the state at `array[at..]` into the locals `${name}0`, `${name}1`, ... */
     const load = (name: string, array: string, at: string): string => Array.from({ length: W }, (_, i) => `const ${name}${i} = ${array}[${at} + ${i}];`).join('\n');
-    /** Slot k of the state whose words are in the locals `${name}0`, ... (see `read`). */
+    /** Slot k of the state whose words are in the locals `${name}0`, ... */
     const field = (k: number, name = 'w'): string => {
       const low = `(${name}${slotWord[k]!} >>> ${slotShift[k]!})`;
       return slotHighWord[k] === slotWord[k] ? `(${low} & ${slotMask[k]!})` : `((${low} | (${name}${slotHighWord[k]!} << ${slotHighShift[k]!})) & ${slotMask[k]!})`;
@@ -191,6 +166,24 @@ export function makePacked(c: Constants): PackedModel {
     const plansOf = (w0: string): string => `(((${w0} >>> ${gen}) & ${allPlans}) << 1)`;
     const rank = (round: string, behind: string, newest: string): string => `(${behind} > 0 ? ${round} + (${newest}) * ${newestBonus} : ${round})`;
     const writesNewest = (v: string): string => `((${v} & ${PC_HELD}) === newestField ? 1 : 0)`;
+
+    /** Statements that read the parts of the state at `array[at..]` that the progress measure
+     *  is made of into locals: its words, latest, each applied[p] (a0, ...), their sum, how many
+     *  records are behind latest, each enactor slot (v0, ...), the round ranks' sum, how many
+     *  enactors write latest, and the plans deleted. */
+    const parts = (array: string): string =>
+      [
+        load('w', array, 'at'),
+        `const latest = w0 & ${heldMask};`,
+        ...ps.map((p) => `const a${p} = ${field(SLOT_APPLIED + p)};`),
+        `const sum = ${ps.map((p) => `a${p}`).join(' + ')};`,
+        `const behind = ${ps.map((p) => `(a${p} < latest ? 1 : 0)`).join(' + ')};`,
+        ...es.map((e) => `const v${e} = ${field(SLOT_ENACTOR + e)};`),
+        `const newestField = ${Pc.apply} | (latest << 2);`,
+        `const round = ${es.map((e) => `roundBase[v${e}]`).join(' + ')};`,
+        `const newest = ${es.map((e) => writesNewest(`v${e}`)).join(' + ')};`,
+        `const deleted = ${allPlans} & ~(w0 >>> ${gen});`,
+      ].join('\n');
 
     // successors: the steps in the order makeSpec lists the action instances, each successor
     // written word by word as the state's words with the fields the step changes flipped from
@@ -217,20 +210,11 @@ export function makePacked(c: Constants): PackedModel {
       emit(`actions[actionsAt + n++] = ${action};`);
       emit(`to += ${W};`);
     };
-    emit(load('w', 's', 'at'));
-    emit(`const latest = w0 & ${heldMask};`);
+    emit(parts('s'));
     emit(`const plans = ${plansOf('w0')};`);
-    for (const p of ps) emit(`const a${p} = ${field(SLOT_APPLIED + p)};`);
     emit(`const pointed = ${ps.map((p) => `(1 << a${p})`).join(' | ')};`);
     emit('let oldest = latest;');
     for (const p of ps) emit(`if (a${p} < oldest) oldest = a${p};`);
-    emit(`const sum = ${ps.map((p) => `a${p}`).join(' + ')};`);
-    emit(`const behind = ${ps.map((p) => `(a${p} < latest ? 1 : 0)`).join(' + ')};`);
-    for (const e of es) emit(`const v${e} = ${field(SLOT_ENACTOR + e)};`);
-    emit(`const newestField = ${Pc.apply} | (latest << 2);`);
-    emit(`const round = ${es.map((e) => `roundBase[v${e}]`).join(' + ')};`);
-    emit(`const newest = ${es.map((e) => writesNewest(`v${e}`)).join(' + ')};`);
-    emit(`const deleted = ${allPlans} & ~(w0 >>> ${gen});`);
     // The plans in use: those a record points at or a busy enactor holds.
     emit('let active = pointed;');
     for (const e of es) emit(`if ((v${e} & 3) !== ${Pc.idle}) active |= 1 << ((v${e} >>> 2) & ${heldMask});`);
@@ -311,6 +295,20 @@ export function makePacked(c: Constants): PackedModel {
     const readable = (name: string): string => ps.map((p) => `(plans & (1 << ${field(SLOT_APPLIED + p, name)})) !== 0`).join(' && ');
     const heldExists = es.map((e) => `((v${e} & 3) === ${Pc.idle} || (plans & (1 << ((v${e} >>> 2) & ${heldMask}))) !== 0)`).join(' && ');
     const appliedChanged = Array.from({ length: W }, (_, i) => `((f${i} ^ t${i}) & ${appliedBits[i]!})`).join(' | ');
+    // canonicalize: the enactors' slots sorted by a network of compare-exchanges, written back
+    // where they changed; each run of k equal slots divides the orbit's E! by k!.
+    const sort: string[] = [];
+    for (let i = 0; i < E; i++) for (let j = 0; j + 1 < E - i; j++) sort.push(`if (s${j} > s${j + 1}) { const t = s${j}; s${j} = s${j + 1}; s${j + 1} = t; }`);
+    const rewrite: string[] = [];
+    for (let i = 0; i < W; i++) {
+      let word = '';
+      for (const e of es) {
+        const k = SLOT_ENACTOR + e;
+        if (slotWord[k] === i) word += ` ^ ((v${e} ^ s${e}) << ${slotShift[k]!})`;
+        if (slotHighWord[k] === i && slotHighWord[k] !== slotWord[k]) word += ` ^ ((v${e} ^ s${e}) >>> ${slotHighShift[k]!})`;
+      }
+      if (word !== '') rewrite.push(`w[at + ${i}] = w${i}${word};`);
+    }
     const source = `'use strict';
 const upTo = (g) => (g < 1 ? 0 : ((1 << (g + 1)) - 1) & ~1);
 return {
@@ -335,6 +333,28 @@ ${load('t', 'to', 'toAt')}
 if ((${appliedChanged}) === 0) return true;
 return ${ps.map((p) => `${field(SLOT_APPLIED + p, 't')} >= ${field(SLOT_APPLIED + p, 'f')}`).join(' && ')};
 },
+converged(w, at) {
+${load('w', 'w', 'at')}
+return ${ps.map((p) => `${field(SLOT_APPLIED + p)} === ${maxPlan}`).join(' && ')};
+},
+progress(w, at) {
+${parts('w')}
+return ((latest * ${sums} + sum) * ${deletions} + deleted) * ${rounds} + ${rank('round', 'behind', 'newest')};
+},
+canonicalize(w, at) {
+${load('w', 'w', 'at')}
+${es.map((e) => `const v${e} = ${field(SLOT_ENACTOR + e)};`).join('\n')}
+${es.map((e) => `let s${e} = v${e};`).join('\n')}
+${sort.join('\n')}
+${rewrite.join('\n')}
+let orbit = ${factorial};
+let run = 1;
+${es
+  .slice(1)
+  .map((e) => `if (s${e} === s${e - 1}) orbit /= ++run; else run = 1;`)
+  .join('\n')}
+return orbit;
+},
 };
 //# sourceURL=dnsplan-packed-${E}-${P}-${maxPlan}.js`;
     return new Function('roundBase', source)(roundBase) as ReturnType<typeof compile>;
@@ -342,53 +362,5 @@ return ${ps.map((p) => `${field(SLOT_APPLIED + p, 't')} >= ${field(SLOT_APPLIED 
   return {
     words,
     ...compiled,
-    canonicalize(w, at) {
-      for (let e = 0; e < E; e++) {
-        const v = read(w, at, SLOT_ENACTOR + e);
-        enactor[e] = v;
-        let i = e;
-        while (i > 0 && sorted[i - 1]! > v) {
-          sorted[i] = sorted[i - 1]!;
-          i--;
-        }
-        sorted[i] = v;
-      }
-      let orbit = factorial[E]!;
-      let run = 1;
-      for (let e = 0; e < E; e++) {
-        const v = sorted[e]!;
-        flip(w, at, SLOT_ENACTOR + e, enactor[e]! ^ v);
-        if (e > 0 && sorted[e - 1] === v) orbit /= ++run;
-        else run = 1;
-      }
-      return orbit;
-    },
-    converged(w, at) {
-      for (let p = 0; p < P; p++) if (read(w, at, SLOT_APPLIED + p) !== maxPlan) return false;
-      return true;
-    },
-
-    progress(w, at) {
-      const first = w[at]!;
-      // latest and plans lie in the first word (at most 4 + 15 bits).
-      const latest = first & heldMask;
-      let sum = 0;
-      let behind = 0;
-      for (let p = 0; p < P; p++) {
-        const g = read(w, at, SLOT_APPLIED + p);
-        sum += g;
-        if (g < latest) behind++;
-      }
-      // Each enactor's rank comes from its field (pc, held, pending) by table, but for the
-      // newest round's bonus, which depends on `latest` and on whether a record is behind.
-      let round = 0;
-      let newest = 0;
-      for (let e = 0; e < E; e++) {
-        const f = read(w, at, SLOT_ENACTOR + e);
-        round += roundBase[f]!;
-        newest += writesNewest(f, newestOf(latest));
-      }
-      return measureOf(latest, sum, behind, allPlans & ~(first >>> gen), round, newest);
-    },
   };
 }

@@ -15,11 +15,15 @@ function permutations(n: number): number[][] {
 }
 
 describe('symmetry over enactor permutations', () => {
-  it('maps every permutation of a state to one representative and counts the orbit exactly', () => {
-    const c = constantsOf('aws-2025', { enactors: 3, endpoints: 2, maxPlan: 4, crashes: true });
+  it.each([
+    ['aws-2025', { enactors: 3, endpoints: 2, maxPlan: 4, crashes: true }, undefined],
+    // Enactor fields that span two words, and five of them to sort.
+    ['fixed', { enactors: 5, endpoints: 2, maxPlan: 3, crashes: true }, 3000],
+  ] as const)('maps every permutation of a state of %s %o to one representative and counts the orbit exactly', (variant, shape, maxStates) => {
+    const c = constantsOf(variant, shape);
     const spec = makeSpec(c) as Spec<State>;
     const packed = makePacked(c);
-    const { store } = explore(spec);
+    const { store } = explore(spec, maxStates === undefined ? {} : { maxStates });
     const W = spec.encoding.words;
     const key = new Uint32Array(W);
     const perms = permutations(c.enactors);
