@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import type { Io } from './command.js';
 
 /**
@@ -36,7 +37,10 @@ export function startProgress(io: Io, o: ProgressOptions): Progress {
 }
 
 function terminalLine(o: ProgressOptions): Progress {
-  const bar = new cliProgress.SingleBar({
+  // Loaded only for a terminal: it and the modules it loads take about 16 ms to load, a tenth
+  // of what the CLI takes to start.
+  const { SingleBar } = createRequire(import.meta.url)('cli-progress') as typeof cliProgress;
+  const bar = new SingleBar({
     format: `${o.label}  {text}`,
     stream: o.terminal ?? process.stderr,
     hideCursor: false,

@@ -38,6 +38,8 @@ describe('start-up of the compiled dnsplan', () => {
     expect(r.modules.some((m) => m.includes('/dist/src/cli/entry.js'))).toBe(true);
     expect(r.modules.filter((m) => m.endsWith('.ts') || /\/node_modules\/(tsx|esbuild|typescript)\//.test(m))).toEqual([]);
     expect(r.modules.filter((m) => HEAVY.test(m))).toEqual([]);
+    // Off a terminal no progress line is drawn, and the library that draws one is not loaded.
+    expect(r.modules.filter((m) => m.includes('/node_modules/cli-progress/'))).toEqual([]);
   });
 
   it.each([
