@@ -142,6 +142,10 @@ export const MAX_JUDGED = 31;
  */
 export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, store?: TableView): void {
   if (hi - lo > SHARE) throw new Error(`at most ${SHARE} states are expanded at once`);
+  // Each pass is a function whose loop is the whole of it. Written inline, the first loop of
+  // a worker's first share was compiled while it ran, before the lines after it had run once;
+  // that code lacked what it needed for them, and left for the interpreter there on nearly
+  // every share after (657 times on the 5.3 M-state rung).
   const W = x.view.words;
   const start = lo * x.actions;
   const n = expandStates(x, b, lo, hi);
