@@ -47,6 +47,7 @@ export interface PackedModel {
 export function makePacked(c: Constants): PackedModel {
   const E = c.enactors;
   const P = c.endpoints;
+  if (![E, P, c.maxPlan, c.keep].every(Number.isSafeInteger)) throw new Error('the constants must be integers');
   const gen = 32 - Math.clz32(c.maxPlan);
   // Field numbers, in the encoding's bit order: latest, plans (generation g at bit g-1),
   // applied[p], then per enactor pc, held, pending.
@@ -147,8 +148,8 @@ export function makePacked(c: Constants): PackedModel {
   // the state's words and fields sit in locals, and each enactor and endpoint is a branch of
   // its own. Written as loops over the enactors and endpoints, reading fields through tables
   // of words and shifts, `successors` took twice as long (and a fifth of the search's time).
-  // The source is made of numbers worked out above and fixed text only.
-  if (![E, P, c.maxPlan, c.keep].every(Number.isSafeInteger)) throw new Error('the constants must be integers');
+  // The source is made of numbers worked out above and fixed text only (the constants are
+  // checked to be whole numbers first).
   const compiled = compile();
 
   function compile(): Omit<PackedModel, 'words'> {

@@ -127,6 +127,13 @@ describe('the fast path on the encoding', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('is written out from whole numbers only: constants that are not refuse to compile', () => {
+    const c = constantsOf('fixed', { enactors: 2, endpoints: 2 });
+    expect(() => makePacked(c)).not.toThrow();
+    expect(() => makePacked({ ...c, keep: 0.5 })).toThrow('the constants must be integers');
+    expect(() => makePacked({ ...c, enactors: Number.NaN })).toThrow('the constants must be integers');
+  });
+
   const shape: fc.Arbitrary<Shape> = fc.record({
     enactors: fc.integer({ min: 1, max: 2 }),
     endpoints: fc.integer({ min: 1, max: 2 }),
