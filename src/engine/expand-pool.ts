@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { collectGarbage, leftBehind } from './collect.js';
 import { claimBase, CTRL, expandRange, expandShare, expandShares, makeBatch, SHARE, type Batch, type Expansion } from './expand.js';
 import type { ExpandWorkerData, PoolMessage } from './expand-worker.js';
 import type { SpecRef } from './spec-ref.js';
@@ -157,7 +158,11 @@ export class ExpandPool {
     const sent = this.sent;
     if (store !== undefined && (sent === undefined || sent.table !== store.table || sent.data !== store.data)) {
       this.send({ view: store });
+      // The store has moved: what it left is freed here too, in time (a job still out may
+      // hold the view before, which a later collection frees).
+      const collect = leftBehind(sent, store);
       this.sent = store;
+      if (collect) collectGarbage();
     }
     Atomics.store(this.ctrl, CTRL.states + slot, end - from);
     Atomics.store(this.ctrl, CTRL.done + slot, 0);
