@@ -163,6 +163,15 @@ export function makePacked(c: Constants): PackedModel {
       const low = `(${name}${slotWord[k]!} >>> ${slotShift[k]!})`;
       return slotHighWord[k] === slotWord[k] ? `(${low} & ${slotMask[k]!})` : `((${low} | (${name}${slotHighWord[k]!} << ${slotHighShift[k]!})) & ${slotMask[k]!})`;
     };
+    /** What flips, in word i, the bits `d` of slot k for each [k, d] of `flips`: terms to xor in. */
+    const flipsIn = (i: number, flips: readonly (readonly [number, string])[]): string => {
+      let terms = '';
+      for (const [k, d] of flips) {
+        if (slotWord[k] === i) terms += ` ^ ((${d}) << ${slotShift[k]!})`;
+        if (slotHighWord[k] === i && slotHighWord[k] !== slotWord[k]) terms += ` ^ ((${d}) >>> ${slotHighShift[k]!})`;
+      }
+      return terms;
+    };
     /** Plans as a bitset with generation g at bit g, from word 0 in `w0`. */
     const plansOf = (w0: string): string => `(((${w0} >>> ${gen}) & ${allPlans}) << 1)`;
     const rank = (round: string, behind: string, newest: string): string => `(${behind} > 0 ? ${round} + (${newest}) * ${newestBonus} : ${round})`;
@@ -196,14 +205,7 @@ export function makePacked(c: Constants): PackedModel {
     const emit = (line: string): void => void body.push(line);
     /** Writes the next successor at `out[to..]`: word 0 replaced by `first` when given, and for each [k, d] of `flips` the bits `d` of slot k flipped. */
     const successor = (first: string | undefined, flips: readonly (readonly [number, string])[]): void => {
-      for (let i = 0; i < W; i++) {
-        let word = i === 0 && first !== undefined ? `(${first})` : `w${i}`;
-        for (const [k, d] of flips) {
-          if (slotWord[k] === i) word += ` ^ ((${d}) << ${slotShift[k]!})`;
-          if (slotHighWord[k] === i && slotHighWord[k] !== slotWord[k]) word += ` ^ ((${d}) >>> ${slotHighShift[k]!})`;
-        }
-        emit(`out[to + ${i}] = ${word};`);
-      }
+      for (let i = 0; i < W; i++) emit(`out[to + ${i}] = ${i === 0 && first !== undefined ? `(${first})` : `w${i}`}${flipsIn(i, flips)};`);
     };
     /** Counts the successor just written, by action instance `action`, whose measure is `measure`. */
     const taken = (action: number, measure: string): void => {
@@ -300,15 +302,11 @@ export function makePacked(c: Constants): PackedModel {
     // where they changed; each run of k equal slots divides the orbit's E! by k!.
     const sort: string[] = [];
     for (let i = 0; i < E; i++) for (let j = 0; j + 1 < E - i; j++) sort.push(`if (s${j} > s${j + 1}) { const t = s${j}; s${j} = s${j + 1}; s${j + 1} = t; }`);
+    const sorted = es.map((e) => [SLOT_ENACTOR + e, `v${e} ^ s${e}`] as const);
     const rewrite: string[] = [];
     for (let i = 0; i < W; i++) {
-      let word = '';
-      for (const e of es) {
-        const k = SLOT_ENACTOR + e;
-        if (slotWord[k] === i) word += ` ^ ((v${e} ^ s${e}) << ${slotShift[k]!})`;
-        if (slotHighWord[k] === i && slotHighWord[k] !== slotWord[k]) word += ` ^ ((v${e} ^ s${e}) >>> ${slotHighShift[k]!})`;
-      }
-      if (word !== '') rewrite.push(`w[at + ${i}] = w${i}${word};`);
+      const terms = flipsIn(i, sorted);
+      if (terms !== '') rewrite.push(`w[at + ${i}] = w${i}${terms};`);
     }
     const source = `'use strict';
 const upTo = (g) => (g < 1 ? 0 : ((1 << (g + 1)) - 1) & ~1);

@@ -74,8 +74,7 @@ async function main(d: ExpandWorkerData): Promise<void> {
         const collect = leftBehind(store, message.view);
         store = message.view;
         if (collect) collectGarbage();
-      }
-      else touchPages(message.touch);
+      } else touchPages(message.touch);
     }
     const n = Atomics.load(ctrl, CTRL.states + (next & 1));
     try {
