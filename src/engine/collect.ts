@@ -15,8 +15,9 @@ import type { TableView } from './state-store.js';
  * takes about 10 ms, so small arrays are left to add up first.
  */
 export function leftBehind(last: TableView | undefined, next: TableView): boolean {
-  if (last !== undefined && last.table !== next.table) left += last.table.byteLength;
-  if (last !== undefined && last.data !== next.data) left += last.data.byteLength;
+  if (last === undefined) return false;
+  if (last.table !== next.table) left += last.table.byteLength;
+  if (last.data !== next.data) left += last.data.byteLength;
   if (left < COLLECT_AFTER) return false;
   left = 0;
   return true;
