@@ -18,6 +18,17 @@ export interface Actions {
 export const ACTION_NAMES = ['Plan', 'Pick', 'Write', 'Clean', 'Collect', 'Crash'] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
+/** The actions `Converges` assumes weak fairness of: every action instance of them is fair. */
+export const FAIR_ACTIONS: readonly ActionName[] = ['Plan', 'Pick', 'Write', 'Clean'];
+
+/**
+ * `Converges` is judged on the behaviours in which enactors crash only finitely often
+ * (`<>[]~Crash => Converges`): endless crashes stop any protocol, and the conformance
+ * harness's fair tail likewise crashes nobody. A fair cycle with a Crash step in it is
+ * therefore not a counterexample.
+ */
+export const FINITELY_OFTEN: readonly ActionName[] = ['Crash'];
+
 function set<T>(xs: readonly T[], i: number, v: T): T[] {
   switch (xs.length) { case 1: return [v]; case 2: return i === 0 ? [v, xs[1]!] : [xs[0]!, v]; case 3: return i === 0 ? [v, xs[1]!, xs[2]!] : i === 1 ? [xs[0]!, v, xs[2]!] : [xs[0]!, xs[1]!, v]; } const copy = xs.slice(); copy[i] = v; return copy;
 }

@@ -6,7 +6,7 @@
  * its plan or is empty), time and delays (any interleaving of atomic steps is possible, so a
  * slow enactor is just one that is not scheduled), and the network between the parts.
  */
-import { ACTION_NAMES, makeActions, type ActionName } from './actions.js';
+import { ACTION_NAMES, FAIR_ACTIONS, FINITELY_OFTEN, makeActions, type ActionName } from './actions.js';
 import {
   enactorName,
   endpointName,
@@ -43,18 +43,10 @@ export interface DnsPlanAction {
   readonly params: readonly number[];
   /** Readable parameters, as they appear in traces. */
   readonly args: readonly string[];
-  /** Whether `Converges` assumes weak fairness for this instance (Plan, Pick, Write, Clean). */
+  /** Whether `Converges` assumes weak fairness for this instance (`FAIR_ACTIONS`). */
   readonly fair: boolean;
   readonly next: (s: State) => State | undefined;
 }
-
-/**
- * `Converges` is judged on the behaviours in which enactors crash only finitely often
- * (`<>[]~Crash => Converges`): endless crashes stop any protocol, and the conformance
- * harness's fair tail likewise crashes nobody. A fair cycle with a Crash step in it is
- * therefore not a counterexample.
- */
-export const FINITELY_OFTEN: readonly ActionName[] = ['Crash'];
 
 /** This module's URL: with the constants, what a worker thread needs to build the same spec. */
 export const SPEC_MODULE: string = import.meta.url;
@@ -72,7 +64,7 @@ export function makeSpec(c: Constants) {
       name,
       params,
       args: params.map((x, i) => (i === 0 ? enactorName(x) : endpointName(x))),
-      fair: name === 'Plan' || name === 'Pick' || name === 'Write' || name === 'Clean',
+      fair: FAIR_ACTIONS.includes(name),
       next,
     });
 
@@ -126,8 +118,9 @@ export function makeSpec(c: Constants) {
       },
     ],
     encoding: makeEncoding(c),
-    // The fast path also writes each successor's Converges measure, from what the step changes.
-    packed: { successors: packed.successors, measures: 'Converges' },
+    // The fast path also writes each successor's Converges measure, from what the step
+    // changes, and works out the facts of each step (see `PackedFacts`).
+    packed: { successors: packed.successors, measures: 'Converges', facts: true },
     symmetry: { name: 'enactors', canonicalize: packed.canonicalize },
     variables: VARIABLE_NAMES,
     format: formatState,

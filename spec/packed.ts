@@ -1,4 +1,5 @@
 import type { Constants } from './constants.js';
+import { FAIR_ACTIONS, FINITELY_OFTEN, type ActionName } from './actions.js';
 import { progressWeights, roundRank } from './properties.js';
 import { Pc } from './state.js';
 
@@ -23,9 +24,10 @@ export interface PackedModel {
    * action instance at `actions[actionsAt + j]`. Returns how many, n. `out` has room for one
    * successor per action instance, and may be written past the n-th. Given `measures`, it also
    * writes successor j's `progress` at `measures[j]`, worked out from what the step changes,
-   * and the state's own at `measures[n]`.
+   * and the state's own at `measures[n]`. Given `facts`, it also works out what the search
+   * asks of every step (see `PackedFacts`).
    */
-  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array): number;
+  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array, facts?: PackedFacts): number;
   RecordNeverEmpty(w: Uint32Array, at: number): boolean;
   NoActivePlanDeleted(w: Uint32Array, at: number): boolean;
   NoStaleOverwrite(from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number): boolean;
@@ -42,6 +44,23 @@ export interface PackedModel {
    * factorial of each group of equal enactors).
    */
   canonicalize(w: Uint32Array, at: number): number;
+}
+
+/**
+ * What `successors` works out about the steps it takes, beside the successors: the model
+ * checker would otherwise judge every step again after it. The readable definitions stay the
+ * source of truth here too (the property test compares them).
+ */
+export interface PackedFacts {
+  /** Where the step to successor j writes, at `broken[actionsAt + j]`, 1 when it breaks NoStaleOverwrite, else 0. */
+  broken: Int32Array;
+  /** Whether to compare `progress` across the steps (into `stalled`). */
+  compare: boolean;
+  /** Written: how many of the steps are by fair action instances (`FAIR_ACTIONS`). */
+  fairs: number;
+  /** Written when `compare`: whether some step by an action Converges does not leave out
+   *  (`FINITELY_OFTEN`) fails to raise `progress`. */
+  stalled: boolean;
 }
 
 export function makePacked(c: Constants): PackedModel {
@@ -200,16 +219,26 @@ export function makePacked(c: Constants): PackedModel {
     // their old value to their new one (and word 0 rewritten for latest and plans). Given
     // `measures`, each successor's progress measure is worked out from the state's parts (the
     // sum of applied, how many records are behind latest, the plans deleted, the round ranks'
-    // sum and how many enactors write the newest plan) and what the step changes.
+    // sum and how many enactors write the newest plan) and what the step changes. Given
+    // `facts`, each step's measure is compared with the state's there too, and its verdict on
+    // NoStaleOverwrite written: only a Write changes a record, and it breaks the property when
+    // the plan it writes is older than the record's.
     const body: string[] = [];
     const emit = (line: string): void => void body.push(line);
     /** Writes the next successor at `out[to..]`: word 0 replaced by `first` when given, and for each [k, d] of `flips` the bits `d` of slot k flipped. */
     const successor = (first: string | undefined, flips: readonly (readonly [number, string])[]): void => {
       for (let i = 0; i < W; i++) emit(`out[to + ${i}] = ${i === 0 && first !== undefined ? `(${first})` : `w${i}`}${flipsIn(i, flips)};`);
     };
-    /** Counts the successor just written, by action instance `action`, whose measure is `measure`. */
-    const taken = (action: number, measure: string): void => {
-      emit(`if (measured) measures[n] = ${measure};`);
+    /**
+     * Counts the successor just written, by action instance `action` of action `name`, whose
+     * measure is `measure` and which breaks NoStaleOverwrite when `breaks` is 1: compares the
+     * measure with the state's unless Converges leaves the action out, and counts the step
+     * when the action is fair.
+     */
+    const taken = (name: ActionName, action: number, measure: string, breaks = '0'): void => {
+      emit(`if (weighed) { const m = ${measure}; if (measured) measures[n] = m;${FINITELY_OFTEN.includes(name) ? '' : ' if (!(m > here)) stalled = true;'} }`);
+      if (FAIR_ACTIONS.includes(name)) emit('fairs++;');
+      emit(`if (judged) broken[actionsAt + n] = ${breaks};`);
       emit(`actions[actionsAt + n++] = ${action};`);
       emit(`to += ${W};`);
     };
@@ -223,14 +252,20 @@ export function makePacked(c: Constants): PackedModel {
     for (const e of es) emit(`if ((v${e} & 3) !== ${Pc.idle}) active |= 1 << ((v${e} >>> 2) & ${heldMask});`);
     const spared = owned ? 'active' : '0';
     emit('const measured = measures !== undefined;');
+    emit('const judged = facts !== undefined;');
+    emit('const broken = judged ? facts.broken : undefined;');
+    emit('const weighed = measured || (judged && facts.compare);');
     // The state's measure but for its rank: what every step but Plan starts from.
-    emit(`const high = measured ? ((latest * ${sums} + sum) * ${deletions} + deleted) * ${rounds} : 0;`);
+    emit(`const high = weighed ? ((latest * ${sums} + sum) * ${deletions} + deleted) * ${rounds} : 0;`);
+    emit(`const here = weighed ? high + ${rank('round', 'behind', 'newest')} : 0;`);
+    emit('let fairs = 0;');
+    emit('let stalled = false;');
     emit('let n = 0;');
     emit('let to = outAt;');
     // Plan: every record is behind the new latest, and nobody writes it yet.
     emit(`if (latest < ${maxPlan}) {`);
     successor(`(w0 & ${~heldMask}) | (latest + 1) | (1 << (${gen} + latest))`, []);
-    taken(PLAN, `(((latest + 1) * ${sums} + sum) * ${deletions} + (deleted & ~(1 << latest))) * ${rounds} + round`);
+    taken('Plan', PLAN, `(((latest + 1) * ${sums} + sum) * ${deletions} + (deleted & ~(1 << latest))) * ${rounds} + round`);
     emit('}');
     // Pick(e): every record readable, some record behind latest, latest itself readable.
     emit('if ((pointed & ~plans) === 0 && oldest < latest && (plans & (1 << latest)) !== 0) {');
@@ -238,7 +273,7 @@ export function makePacked(c: Constants): PackedModel {
     for (const e of es) {
       emit(`if ((v${e} & 3) === ${Pc.idle}) {`);
       successor(undefined, [[SLOT_ENACTOR + e, `v${e} ^ picked`]]);
-      taken(PICK + e, `high + ${rank(`(round - roundBase[v${e}] + roundBase[picked])`, 'behind', 'newest + 1')}`);
+      taken('Pick', PICK + e, `high + ${rank(`(round - roundBase[v${e}] + roundBase[picked])`, 'behind', 'newest + 1')}`);
       emit('}');
     }
     emit('}');
@@ -258,7 +293,7 @@ export function makePacked(c: Constants): PackedModel {
         ]);
         const behindAfter = `(behind - (a${p} < latest ? 1 : 0) + (next < latest ? 1 : 0))`;
         const newestAfter = `(newest - ${writesNewest(`v${e}`)} + ${writesNewest('after')})`;
-        taken(WRITE + e * P + p, `high + (next - a${p}) * ${SUM_WEIGHT} + ${rank(`(round - roundBase[v${e}] + roundBase[after])`, behindAfter, newestAfter)}`);
+        taken('Write', WRITE + e * P + p, `high + (next - a${p}) * ${SUM_WEIGHT} + ${rank(`(round - roundBase[v${e}] + roundBase[after])`, behindAfter, newestAfter)}`, `next < a${p} ? 1 : 0`);
         emit('}');
       }
       emit('}');
@@ -270,7 +305,7 @@ export function makePacked(c: Constants): PackedModel {
       emit(`const gone = plans & upTo(((v${e} >>> 2) & ${heldMask}) - ${keep}) & ~${spared};`);
       emit(`const after = ${Pc.idle} | ((v${e} >>> ${PENDING}) << ${PENDING});`);
       successor(`w0 & ~((gone >>> 1) << ${gen})`, [[SLOT_ENACTOR + e, `v${e} ^ after`]]);
-      taken(CLEAN + e, `high + (gone >>> 1) * ${DELETED_WEIGHT} + ${rank(`(round - roundBase[v${e}] + roundBase[after])`, 'behind', 'newest')}`);
+      taken('Clean', CLEAN + e, `high + (gone >>> 1) * ${DELETED_WEIGHT} + ${rank(`(round - roundBase[v${e}] + roundBase[after])`, 'behind', 'newest')}`);
       emit('}');
     }
     // Collect: deletes doomed(latest - Keep), when that is not empty.
@@ -278,7 +313,7 @@ export function makePacked(c: Constants): PackedModel {
       emit(`{ const gone = plans & upTo(latest - ${keep}) & ~${spared};`);
       emit('if (gone !== 0) {');
       successor(`w0 & ~((gone >>> 1) << ${gen})`, []);
-      taken(COLLECT, `high + (gone >>> 1) * ${DELETED_WEIGHT} + ${rank('round', 'behind', 'newest')}`);
+      taken('Collect', COLLECT, `high + (gone >>> 1) * ${DELETED_WEIGHT} + ${rank('round', 'behind', 'newest')}`);
       emit('} }');
     }
     // Crash(e): a busy enactor's slot becomes idle, holding nothing, pending nothing.
@@ -286,11 +321,12 @@ export function makePacked(c: Constants): PackedModel {
       for (const e of es) {
         emit(`if ((v${e} & 3) !== ${Pc.idle}) {`);
         successor(undefined, [[SLOT_ENACTOR + e, `v${e}`]]);
-        taken(CRASH + e, `high + ${rank(`(round - roundBase[v${e}] + roundBase[0])`, 'behind', `newest - ${writesNewest(`v${e}`)}`)}`);
+        taken('Crash', CRASH + e, `high + ${rank(`(round - roundBase[v${e}] + roundBase[0])`, 'behind', `newest - ${writesNewest(`v${e}`)}`)}`);
         emit('}');
       }
     }
-    emit(`if (measured) measures[n] = high + ${rank('round', 'behind', 'newest')};`);
+    emit('if (measured) measures[n] = here;');
+    emit('if (judged) { facts.fairs = fairs; facts.stalled = stalled; }');
     emit('return n;');
 
     // The properties, on the same locals: whether every record points at a plan that exists,
@@ -311,7 +347,7 @@ export function makePacked(c: Constants): PackedModel {
     const source = `'use strict';
 const upTo = (g) => (g < 1 ? 0 : ((1 << (g + 1)) - 1) & ~1);
 return {
-successors(s, at, out, outAt, actions, actionsAt, measures) {
+successors(s, at, out, outAt, actions, actionsAt, measures, facts) {
 ${body.join('\n')}
 },
 RecordNeverEmpty(w, at) {

@@ -1,5 +1,5 @@
 import type { PackedView } from './packed-view.js';
-import type { ActionInstance, Liveness, Symmetry } from './spec.js';
+import type { ActionInstance, Liveness, StepFacts, Symmetry } from './spec.js';
 import { hash, lookupAll, type TableView } from './state-store.js';
 
 /**
@@ -79,6 +79,10 @@ export interface Expansion {
    *  `sameAsEarlier`), made for the successors of SHARE states: 16-bit entries when they
    *  fit, so that it takes less of the processor's cache. */
   readonly seen: Uint16Array | Int32Array;
+  /** When the spec's fast path works out each state's fair steps and the steps' verdicts on
+   *  the action properties (see `StepFacts`), and the stalls where they are to be compared
+   *  on the successors themselves: what it writes them into (one per thread). */
+  readonly facts: StepFacts | undefined;
 }
 
 /** A liveness property's progress measure (see `Liveness.progress`), and per action instance 1 when its steps need not raise it. */
@@ -124,7 +128,22 @@ export function expansion(spec: ExpansionSpec, view: PackedView, symmetry: Symme
   const measures = progress.some((p) => p.bySuccessors) ? new Float64Array(actions + 1) : undefined;
   let seen = 16;
   while (seen < 2 * SHARE * actions) seen *= 2;
-  return { view, actions, fair: fairOf(spec), symmetry, judge: judged, progress, measures, seen: SHARE * actions < 0xffff ? new Uint16Array(seen) : new Int32Array(seen) };
+  // The fast path compares one measure, on the successors as the steps make them: under
+  // symmetry the stalls are compared on the representatives (see `canonicalizeAll`) instead.
+  const compare = symmetry === undefined && progress.length > 0;
+  const fused = view.factsBySuccessors && (!compare || (progress.length === 1 && progress[0]!.bySuccessors));
+  const facts: StepFacts | undefined = fused ? { broken: new Int32Array(0), compare, fairs: 0, stalled: false } : undefined;
+  return {
+    view,
+    actions,
+    fair: fairOf(spec),
+    symmetry,
+    judge: judged,
+    progress,
+    measures: fused ? undefined : measures,
+    seen: SHARE * actions < 0xffff ? new Uint16Array(seen) : new Int32Array(seen),
+    facts,
+  };
 }
 
 /** Per action instance of `spec`: 1 when liveness property `p` assumes its action happens only finitely often. */
@@ -154,7 +173,7 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
   hashAll(canon, hashes, start, n, W);
   sameAsEarlier(x.seen, b, start, n, W);
   if (store !== undefined) lookupAll(store, canon, hashes, b.found, start, n);
-  listTodo(b, lo, hi);
+  listTodo(b, lo, hi, x.judge);
 }
 
 /** The first pass of `expandRange`: each state's successors, fair count, broken action
@@ -169,6 +188,18 @@ function expandStates(x: Expansion, b: Batch, lo: number, hi: number): number {
   // Under symmetry the measures are compared once the successors are representatives.
   const measuredHere = x.symmetry === undefined && R > 0;
   let n = lo * x.actions;
+  const facts = x.facts;
+  if (facts !== undefined) {
+    facts.broken = broken;
+    for (let k = lo; k < hi; k++) {
+      b.begin[k] = n;
+      n += view.successors(src, k * W, keys, n * W, acts, n, undefined, facts);
+      b.fairs[k] = facts.fairs;
+      b.stalls[k] = facts.compare && facts.stalled ? 1 : 0;
+      b.end[k] = n;
+    }
+    return n;
+  }
   for (let k = lo; k < hi; k++) {
     b.begin[k] = n;
     const at = k * W;
@@ -209,13 +240,15 @@ function hashAll(canon: Uint32Array, hashes: Int32Array, start: number, n: numbe
  * in the store, that is about one successor in seven on a large graph (7.0 M of 48.5 M on the
  * 5.3 M-state rung), and the search's one numbering thread passes over the others unread.
  */
-function listTodo(b: Batch, lo: number, hi: number): void {
+function listTodo(b: Batch, lo: number, hi: number, judged: boolean): void {
   const { found, broken, todo, begin, end, pend } = b;
+  // Unjudged, `broken` may hold the fast path's verdicts all the same (see `StepFacts`).
+  const mask = judged ? -1 : 0;
   for (let k = lo; k < hi; k++) {
     const first = begin[k]!;
     const last = end[k]!;
     let t = first;
-    for (let j = first; j < last; j++) if (found[j] === -1 || broken[j] !== 0) todo[t++] = j;
+    for (let j = first; j < last; j++) if (found[j] === -1 || (broken[j]! & mask) !== 0) todo[t++] = j;
     pend[k] = t - first;
   }
 }

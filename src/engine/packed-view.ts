@@ -1,9 +1,9 @@
-import type { Spec } from './spec.js';
+import type { Spec, StepFacts } from './spec.js';
 
 type Judge = (words: Uint32Array, at: number) => boolean;
 type StepJudge = (from: Uint32Array, fromAt: number, to: Uint32Array, toAt: number) => boolean;
 type Measure = (words: Uint32Array, at: number) => number;
-type Successors = (src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array) => number;
+type Successors = (src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array, facts?: StepFacts) => number;
 
 /**
  * A spec seen the way the exploration core works: states as their encodings only. The spec's
@@ -24,6 +24,9 @@ export interface PackedView {
   /** The liveness property (its index) whose measure `successors` writes for each successor,
    *  and for the state itself after them, when given `measures` (see `PackedSuccessors.measures`), or -1. */
   readonly measuredBySuccessors: number;
+  /** Whether `successors` fills `facts` when given them (see `PackedSuccessors.facts`); they
+   *  compare the measure of `measuredBySuccessors`, when there is one. */
+  readonly factsBySuccessors: boolean;
 }
 
 export function packedView<S>(spec: Spec<S>): PackedView {
@@ -45,7 +48,7 @@ export function packedView<S>(spec: Spec<S>): PackedView {
   return {
     words: W,
     bits: encoding.bits ?? 32 * W,
-    successors: fast === undefined ? readable : (src, at, out, outAt, acts, actsAt, measures) => fast.successors(src, at, out, outAt, acts, actsAt, measures),
+    successors: fast === undefined ? readable : (src, at, out, outAt, acts, actsAt, measures, facts) => fast.successors(src, at, out, outAt, acts, actsAt, measures, facts),
     invariants: spec.invariants.map((p) => p.holdsPacked ?? ((w, at) => p.holds(decode(w, at)))),
     actionProperties: spec.actionProperties.map((p) => p.holdsPacked ?? ((f, fa, t, ta) => p.holds(decode(f, fa), decode(t, ta)))),
     goals: spec.liveness.map((p) => p.goalPacked ?? ((w, at) => p.goal(decode(w, at)))),
@@ -54,5 +57,6 @@ export function packedView<S>(spec: Spec<S>): PackedView {
       return p.progressPacked ?? (readable === undefined ? undefined : (w, at) => readable(decode(w, at)));
     }),
     measuredBySuccessors: fast?.measures === undefined ? -1 : spec.liveness.findIndex((p) => p.name === fast.measures && p.progressPacked !== undefined),
+    factsBySuccessors: fast?.facts === true,
   };
 }

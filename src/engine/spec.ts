@@ -76,15 +76,37 @@ export interface PackedSuccessors {
    * `actions[actionsAt + j]`, in ascending index. Returns how many, n. `out` has room for one
    * successor per action instance, and may be written past the n-th. Given `measures`, it also
    * writes successor j's progress measure at `measures[j]` (see `measures`), and the state's
-   * own at `measures[n]`.
+   * own at `measures[n]`. Given `facts`, when the spec declares `facts`, it also works out
+   * what the search asks of every step (see `StepFacts`).
    */
-  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array): number;
+  successors(src: Uint32Array, at: number, out: Uint32Array, outAt: number, actions: Int32Array, actionsAt: number, measures?: Float64Array, facts?: StepFacts): number;
   /**
    * The liveness property whose progress measure `successors` writes for each successor when
-   * given `measures`: worked out from what each step changes, it costs less than measuring
-   * every successor afresh. It must equal the property's `progressPacked` on every successor.
+   * given `measures`, and compares across the steps when given `facts`: worked out from what
+   * each step changes, it costs less than measuring every successor afresh. It must equal the
+   * property's `progressPacked` on every successor.
    */
   readonly measures?: string;
+  /** Whether `successors` fills `facts` when given them. */
+  readonly facts?: boolean;
+}
+
+/**
+ * What a spec's fast path works out about the steps it takes, beside the successors, where
+ * it knows which fields each step changes: the search would otherwise judge every step again.
+ * It must agree with the readable definitions on every step.
+ */
+export interface StepFacts {
+  /** Where the step to successor j writes, at `broken[actionsAt + j]`, which action properties
+   *  it breaks: bit i for `Spec.actionProperties[i]`. */
+  broken: Int32Array;
+  /** Whether to compare the `measures` property's progress measure across the steps. */
+  compare: boolean;
+  /** Written: how many of the steps are by fair action instances. */
+  fairs: number;
+  /** Written when `compare`: whether some step by an action instance that the `measures`
+   *  property does not leave out (`Liveness.finitely`) fails to raise its measure. */
+  stalled: boolean;
 }
 
 /** An injective encoding of states into `words` 32-bit words, and its inverse. */

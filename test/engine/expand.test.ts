@@ -91,3 +91,45 @@ describe('expanding a share of states', () => {
     if (layout !== 'none') expect(listed).toBeLessThan(b.end[STATES - 1]! / 2);
   });
 });
+
+describe("the spec's facts of each step", () => {
+  // The fast path works out each state's fair steps, stalls and the steps' verdicts on the
+  // action properties as it writes the successors; without it the search judges every step
+  // after. Both must expand a share alike. In aws-2025, whose writes are blind, steps break
+  // NoStaleOverwrite and fail to raise the measure.
+  it.each((['aws-2025', 'cas-only', 'fixed'] as const).flatMap((variant) => [false, true].flatMap((symmetric) => [true, false].map((judge) => [variant, symmetric, judge] as const))))(
+    'are those the search works out itself (%s, symmetry %s, judged %s)',
+    (variant, symmetric, judge) => {
+      const spec = makeSpec(constantsOf(variant, { enactors: 3, endpoints: 2, maxPlan: 4, crashes: true }));
+      const view = packedView(spec);
+      expect(view.factsBySuccessors).toBe(true);
+      const { store } = explore(spec, { maxStates: 8 * STATES });
+      const W = view.words;
+      const symmetry = symmetric ? spec.symmetry : undefined;
+      const expand = (facts: boolean) => {
+        const s = facts ? spec : { ...spec, packed: { ...spec.packed, facts: false } };
+        const v = packedView(s);
+        const x = expansion(s, v, symmetry, judge, ['Converges']);
+        expect(x.facts !== undefined).toBe(facts);
+        const b = makeBatch(4 * STATES, W, x.actions, symmetric, false);
+        b.src.set(store.encodings.subarray(4 * STATES * W, 8 * STATES * W));
+        expandRange(x, b, 0, 4 * STATES);
+        return b;
+      };
+      const fast = expand(true);
+      const slow = expand(false);
+      const n = slow.end[4 * STATES - 1]!;
+      expect(fast.end[4 * STATES - 1]).toBe(n);
+      for (const k of ['begin', 'end', 'fairs', 'stalls', 'pend'] as const) expect(Array.from(fast[k])).toEqual(Array.from(slow[k]));
+      for (const k of ['acts', 'found', 'todo'] as const) expect(Array.from(fast[k].subarray(0, n))).toEqual(Array.from(slow[k].subarray(0, n)));
+      expect(Array.from(fast.keys.subarray(0, n * W))).toEqual(Array.from(slow.keys.subarray(0, n * W)));
+      if (judge) expect(Array.from(fast.broken.subarray(0, n))).toEqual(Array.from(slow.broken.subarray(0, n)));
+      // What makes the comparison worth having: steps that break a property, states that stall.
+      const broken = slow.broken.subarray(0, n).filter((x) => x !== 0).length;
+      const stalls = slow.stalls.filter((x) => x !== 0).length;
+      if (judge && variant === 'aws-2025') expect(broken).toBeGreaterThan(0);
+      if (variant === 'aws-2025') expect(stalls).toBeGreaterThan(0);
+      expect(slow.fairs.some((f) => f > 0)).toBe(true);
+    },
+  );
+});

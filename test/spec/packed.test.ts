@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { explore, type Spec } from '../../src/engine/index.js';
 import {
   NoActivePlanDeleted,
+  FINITELY_OFTEN,
   NoStaleOverwrite,
   RecordNeverEmpty,
   VARIANT_NAMES,
@@ -14,6 +15,7 @@ import {
   Pc,
   state,
   type Constants,
+  type PackedFacts,
   type Shape,
   type State,
 } from '../../spec/index.js';
@@ -35,6 +37,10 @@ function agree(c: Constants, maxStates?: number): number {
   const out = new Uint32Array(A * W);
   const acts = new Int32Array(A);
   const measures = new Float64Array(A + 1);
+  const broken = new Int32Array(A).fill(-1);
+  const facts: PackedFacts = { broken, compare: false, fairs: -1, stalled: false };
+  const factOut = new Uint32Array(A * W);
+  const factActs = new Int32Array(A);
   const key = new Uint32Array(W);
   const goal = makeConvergesGoal(c);
   const progress = makeProgress(c);
@@ -47,17 +53,32 @@ function agree(c: Constants, maxStates?: number): number {
     const words = store.encodings;
     const s = spec.encoding.decode(words, id * W);
     const n = packed.successors(words, id * W, out, 0, acts, 0, measures);
+    // The facts of the steps, asked for alone, in every other state with the measures compared.
+    const compare = id % 2 === 0;
+    facts.compare = compare;
+    const m = packed.successors(words, id * W, factOut, 0, factActs, 0, undefined, facts);
+    if (m !== n || !factOut.subarray(0, n * W).every((x, i) => x === out[i]) || !factActs.subarray(0, n).every((x, i) => x === acts[i])) {
+      wrong.push(`state ${JSON.stringify(s)}: other successors when asked for the facts`);
+    }
     let j = 0;
+    let fairs = 0;
+    let stalled = false;
     for (let a = 0; a < A; a++) {
-      const next = spec.actions[a]!.next(s);
+      const action = spec.actions[a]!;
+      const next = action.next(s);
       if (next === undefined) continue;
       spec.encoding.encode(next, key, 0);
+      if (action.fair) fairs++;
+      if (!(FINITELY_OFTEN as readonly string[]).includes(action.name) && !(progress(next) > progress(s))) stalled = true;
       if (j >= n || acts[j] !== a || !same(out, j * W)) wrong.push(`state ${JSON.stringify(s)}: successor ${j} by ${a}`);
       else if (packed.NoStaleOverwrite(words, id * W, out, j * W) !== NoStaleOverwrite(s, next)) wrong.push(`NoStaleOverwrite ${JSON.stringify(s)} by ${a}`);
+      else if (broken[j] !== (NoStaleOverwrite(s, next) ? 0 : 1)) wrong.push(`the verdict on NoStaleOverwrite written for ${JSON.stringify(s)} by ${a}`);
       else if (measures[j] !== progress(next)) wrong.push(`the measure of ${JSON.stringify(s)}'s successor by ${a}`);
       j++;
     }
     if (j !== n) wrong.push(`state ${JSON.stringify(s)}: ${n} fast successors, ${j} readable`);
+    if (facts.fairs !== fairs) wrong.push(`state ${JSON.stringify(s)}: ${facts.fairs} fair steps, ${fairs} readable`);
+    if (compare && facts.stalled !== stalled) wrong.push(`state ${JSON.stringify(s)}: stalled ${facts.stalled}, readable ${stalled}`);
     if (measures[n] !== progress(s)) wrong.push(`the measure of ${JSON.stringify(s)}, written after its successors'`);
     if (packed.RecordNeverEmpty(words, id * W) !== RecordNeverEmpty(s)) wrong.push(`RecordNeverEmpty ${JSON.stringify(s)}`);
     if (packed.NoActivePlanDeleted(words, id * W) !== NoActivePlanDeleted(s)) wrong.push(`NoActivePlanDeleted ${JSON.stringify(s)}`);
