@@ -33,7 +33,7 @@ export function requested(flag: Pick<Flag, 'name'>, raw: unknown, content: () =>
  * The Markdown summary: to `--summary FILE` when given, else appended to the file GitHub
  * Actions names in `GITHUB_STEP_SUMMARY` when that is set.
  */
-export function summaryOutput(raw: unknown, content: () => string): Output | undefined {
+export function summaryOutput(raw: unknown, content: () => string | Promise<string>): Output | undefined {
   if (raw !== undefined) return { flag: SUMMARY_FLAG.name, path: String(raw), content };
   const env = process.env['GITHUB_STEP_SUMMARY'];
   return env ? { flag: '$GITHUB_STEP_SUMMARY', path: env, append: true, content } : undefined;

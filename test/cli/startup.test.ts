@@ -40,6 +40,8 @@ describe('start-up of the compiled dnsplan', () => {
     expect(r.modules.filter((m) => HEAVY.test(m))).toEqual([]);
     // Off a terminal no progress line is drawn, and the library that draws one is not loaded.
     expect(r.modules.filter((m) => m.includes('/node_modules/cli-progress/'))).toEqual([]);
+    // Nor are the HTML report, the Markdown summary and the pictures, which no file asked for.
+    expect(r.modules.filter((m) => /\/render\/(html|markdown|timeline|timeline-trace|svg-timeline)\.js$/.test(m))).toEqual([]);
   });
 
   it.each([

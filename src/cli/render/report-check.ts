@@ -2,12 +2,13 @@ import type { Constants, State } from '../../../spec/index.js';
 import { actionLabel, explainViolation, explore, propertyDescription, type CheckResult, type CheckStats, type Spec, type Trace } from '../../engine/index.js';
 import { HTML_FLAG, ITF_FLAG } from '../output-flags.js';
 import { requested, summaryOutput, type Output } from '../outputs.js';
-import { htmlReport, type ReportPage } from './html.js';
+import type { ReportPage } from './html.js';
 import { itfPath, itfText, toItf } from './itf.js';
-import { markdownSummary, timelineTable } from './markdown.js';
 import { count } from './numbers.js';
-import { timelineFromTrace } from './timeline-trace.js';
 import type { Timeline } from './timeline.js';
+
+// The HTML report, the Markdown summary and the pictures they draw are loaded only for a run
+// that writes them: every check would otherwise pay for loading them at its start.
 
 /** The shape of a model's constants in words, e.g. `3 enactors, 1 endpoint, MaxPlan 4, Keep 2, no collector`. */
 export function constantsText(c: Constants): string {
@@ -15,7 +16,8 @@ export function constantsText(c: Constants): string {
 }
 
 /** Each violated property's counterexample as a picture, in the order the spec lists properties. */
-export function checkTimelines(spec: Spec<unknown>, c: Constants, r: CheckResult<unknown>): Timeline[] {
+export async function checkTimelines(spec: Spec<unknown>, c: Constants, r: CheckResult<unknown>): Promise<Timeline[]> {
+  const { timelineFromTrace } = await import('./timeline-trace.js');
   return r.properties.flatMap((p) =>
     p.status === 'violated'
       ? [
@@ -52,14 +54,14 @@ export function orbits(s: CheckStats): string {
 }
 
 /** The HTML report of `dnsplan check`: the verdicts, the counts, and each counterexample drawn. */
-export function checkPage(
+export async function checkPage(
   spec: Spec<unknown>,
   c: Constants,
   variant: string,
   r: CheckResult<unknown>,
   replay: string,
   coverage?: { summary: string; rows: string[][] },
-): ReportPage {
+): Promise<ReportPage> {
   const s = r.stats;
   const status = r.outcome.status;
   return {
@@ -89,7 +91,7 @@ export function checkPage(
         ? []
         : [{ caption: 'Action coverage: steps of the reachable graph each action instance takes', head: ['action', 'steps'], rows: coverage.rows }]),
     ],
-    timelines: checkTimelines(spec, c, r),
+    timelines: await checkTimelines(spec, c, r),
     replay,
     ...(status === 'holds' ? { notes: ['Every reachable state was explored and no property is violated, so there is no counterexample to draw.'] } : {}),
     ...(r.outcome.status === 'incomplete'
@@ -119,7 +121,10 @@ export function checkOutputs(
   const stopped = r.outcome.status === 'incomplete' && r.outcome.reason !== 'symmetry';
   const coverage = () => (covered ??= actionCoverage(spec, stopped ? r.stats.distinct : undefined));
   return [
-    requested(HTML_FLAG, o['html'], () => htmlReport(checkPage(spec, c, variant, r, replay, coverage()))),
+    requested(HTML_FLAG, o['html'], async () => {
+      const { htmlReport } = await import('./html.js');
+      return htmlReport(await checkPage(spec, c, variant, r, replay, coverage()));
+    }),
     ...violated.map((p, k) =>
       requested(ITF_FLAG, o['itf'] === undefined ? undefined : itfPath(String(o['itf']), k, p.name), () => {
         const because = explainViolation(spec, p.name, p.trace.steps);
@@ -132,8 +137,9 @@ export function checkOutputs(
         return itfText(itf);
       }),
     ),
-    summaryOutput(o['summary'], () => {
-      const page = checkPage(spec, c, variant, r, replay, coverage());
+    summaryOutput(o['summary'], async () => {
+      const { markdownSummary, timelineTable } = await import('./markdown.js');
+      const page = await checkPage(spec, c, variant, r, replay, coverage());
       const first = page.timelines[0];
       return markdownSummary({
         heading: page.heading,
