@@ -231,12 +231,21 @@ export function makePacked(c: Constants): PackedModel {
     };
     /**
      * Counts the successor just written, by action instance `action` of action `name`, whose
-     * measure is `measure` and which breaks NoStaleOverwrite when `breaks` is 1: compares the
-     * measure with the state's unless Converges leaves the action out, and counts the step
-     * when the action is fair.
+     * measure is `measure` and which breaks NoStaleOverwrite when `breaks` is 1; counts the
+     * step when the action is fair; and unless Converges leaves the action out, notes a stall
+     * when `raises`, whether the step raises the measure, is false.
+     *
+     * `raises` reads the measure as the number it is, written in digits of mixed radix: latest,
+     * the sum of applied, the plans deleted, the rank, each below its weight (see
+     * `progressWeights`). A step that raises a digit raises the measure whatever it does to the
+     * digits after it: Plan raises latest, Collect deletes a plan, a Write that moves a record
+     * forward raises the sum, a Clean that deletes raises the plans deleted. Only a step that
+     * leaves the digits before the rank as they were compares ranks. The property test compares
+     * this with the readable measure on every state it covers.
      */
-    const taken = (name: ActionName, action: number, measure: string, breaks = '0'): void => {
-      emit(`if (weighed) { const m = ${measure}; if (measured) measures[n] = m;${FINITELY_OFTEN.includes(name) ? '' : ' if (!(m > here)) stalled = true;'} }`);
+    const taken = (name: ActionName, action: number, measure: string, raises: string, breaks = '0'): void => {
+      emit(`if (measured) measures[n] = ${measure};`);
+      if (!FINITELY_OFTEN.includes(name) && raises !== 'true') emit(`if (compare && !(${raises})) stalled = true;`);
       if (FAIR_ACTIONS.includes(name)) emit('fairs++;');
       emit(`if (judged) broken[actionsAt + n] = ${breaks};`);
       emit(`actions[actionsAt + n++] = ${action};`);
@@ -254,10 +263,10 @@ export function makePacked(c: Constants): PackedModel {
     emit('const measured = measures !== undefined;');
     emit('const judged = facts !== undefined;');
     emit('const broken = judged ? facts.broken : undefined;');
-    emit('const weighed = measured || (judged && facts.compare);');
+    emit('const compare = judged && facts.compare;');
     // The state's measure but for its rank: what every step but Plan starts from.
-    emit(`const high = weighed ? ((latest * ${sums} + sum) * ${deletions} + deleted) * ${rounds} : 0;`);
-    emit(`const here = weighed ? high + ${rank('round', 'behind', 'newest')} : 0;`);
+    emit(`const high = measured ? ((latest * ${sums} + sum) * ${deletions} + deleted) * ${rounds} : 0;`);
+    emit(`const rankHere = ${rank('round', 'behind', 'newest')};`);
     emit('let fairs = 0;');
     emit('let stalled = false;');
     emit('let n = 0;');
@@ -265,7 +274,7 @@ export function makePacked(c: Constants): PackedModel {
     // Plan: every record is behind the new latest, and nobody writes it yet.
     emit(`if (latest < ${maxPlan}) {`);
     successor(`(w0 & ${~heldMask}) | (latest + 1) | (1 << (${gen} + latest))`, []);
-    taken('Plan', PLAN, `(((latest + 1) * ${sums} + sum) * ${deletions} + (deleted & ~(1 << latest))) * ${rounds} + round`);
+    taken('Plan', PLAN, `(((latest + 1) * ${sums} + sum) * ${deletions} + (deleted & ~(1 << latest))) * ${rounds} + round`, 'true');
     emit('}');
     // Pick(e): every record readable, some record behind latest, latest itself readable.
     emit('if ((pointed & ~plans) === 0 && oldest < latest && (plans & (1 << latest)) !== 0) {');
@@ -273,7 +282,8 @@ export function makePacked(c: Constants): PackedModel {
     for (const e of es) {
       emit(`if ((v${e} & 3) === ${Pc.idle}) {`);
       successor(undefined, [[SLOT_ENACTOR + e, `v${e} ^ picked`]]);
-      taken('Pick', PICK + e, `high + ${rank(`(round - roundBase[v${e}] + roundBase[picked])`, 'behind', 'newest + 1')}`);
+      const rankAfter = rank(`(round - roundBase[v${e}] + roundBase[picked])`, 'behind', 'newest + 1');
+      taken('Pick', PICK + e, `high + ${rankAfter}`, `${rankAfter} > rankHere`);
       emit('}');
     }
     emit('}');
@@ -293,7 +303,8 @@ export function makePacked(c: Constants): PackedModel {
         ]);
         const behindAfter = `(behind - (a${p} < latest ? 1 : 0) + (next < latest ? 1 : 0))`;
         const newestAfter = `(newest - ${writesNewest(`v${e}`)} + ${writesNewest('after')})`;
-        taken('Write', WRITE + e * P + p, `high + (next - a${p}) * ${SUM_WEIGHT} + ${rank(`(round - roundBase[v${e}] + roundBase[after])`, behindAfter, newestAfter)}`, `next < a${p} ? 1 : 0`);
+        const rankAfter = rank(`(round - roundBase[v${e}] + roundBase[after])`, behindAfter, newestAfter);
+        taken('Write', WRITE + e * P + p, `high + (next - a${p}) * ${SUM_WEIGHT} + ${rankAfter}`, `next > a${p} || (next === a${p} && ${rankAfter} > rankHere)`, `next < a${p} ? 1 : 0`);
         emit('}');
       }
       emit('}');
@@ -305,7 +316,8 @@ export function makePacked(c: Constants): PackedModel {
       emit(`const gone = plans & upTo(((v${e} >>> 2) & ${heldMask}) - ${keep}) & ~${spared};`);
       emit(`const after = ${Pc.idle} | ((v${e} >>> ${PENDING}) << ${PENDING});`);
       successor(`w0 & ~((gone >>> 1) << ${gen})`, [[SLOT_ENACTOR + e, `v${e} ^ after`]]);
-      taken('Clean', CLEAN + e, `high + (gone >>> 1) * ${DELETED_WEIGHT} + ${rank(`(round - roundBase[v${e}] + roundBase[after])`, 'behind', 'newest')}`);
+      const rankAfter = rank(`(round - roundBase[v${e}] + roundBase[after])`, 'behind', 'newest');
+      taken('Clean', CLEAN + e, `high + (gone >>> 1) * ${DELETED_WEIGHT} + ${rankAfter}`, `gone !== 0 || ${rankAfter} > rankHere`);
       emit('}');
     }
     // Collect: deletes doomed(latest - Keep), when that is not empty.
@@ -313,7 +325,7 @@ export function makePacked(c: Constants): PackedModel {
       emit(`{ const gone = plans & upTo(latest - ${keep}) & ~${spared};`);
       emit('if (gone !== 0) {');
       successor(`w0 & ~((gone >>> 1) << ${gen})`, []);
-      taken('Collect', COLLECT, `high + (gone >>> 1) * ${DELETED_WEIGHT} + ${rank('round', 'behind', 'newest')}`);
+      taken('Collect', COLLECT, `high + (gone >>> 1) * ${DELETED_WEIGHT} + rankHere`, 'true');
       emit('} }');
     }
     // Crash(e): a busy enactor's slot becomes idle, holding nothing, pending nothing.
@@ -321,11 +333,11 @@ export function makePacked(c: Constants): PackedModel {
       for (const e of es) {
         emit(`if ((v${e} & 3) !== ${Pc.idle}) {`);
         successor(undefined, [[SLOT_ENACTOR + e, `v${e}`]]);
-        taken('Crash', CRASH + e, `high + ${rank(`(round - roundBase[v${e}] + roundBase[0])`, 'behind', `newest - ${writesNewest(`v${e}`)}`)}`);
+        taken('Crash', CRASH + e, `high + ${rank(`(round - roundBase[v${e}] + roundBase[0])`, 'behind', `newest - ${writesNewest(`v${e}`)}`)}`, 'false');
         emit('}');
       }
     }
-    emit('if (measured) measures[n] = here;');
+    emit('if (measured) measures[n] = high + rankHere;');
     emit('if (judged) { facts.fairs = fairs; facts.stalled = stalled; }');
     emit('return n;');
 
