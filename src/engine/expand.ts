@@ -1,6 +1,6 @@
 import type { PackedView } from './packed-view.js';
 import type { ActionInstance, Liveness, StepFacts, Symmetry } from './spec.js';
-import { hash, lookupAll, type TableView } from './state-store.js';
+import { hash, hash2, lookupAll, type TableView } from './state-store.js';
 
 /**
  * One batch of states to expand and what their expansion gives, in memory every thread sees.
@@ -170,8 +170,11 @@ export function expandRange(x: Expansion, b: Batch, lo: number, hi: number, stor
   const n = expandStates(x, b, lo, hi);
   const { canon, hashes } = b;
   if (x.symmetry !== undefined) canonicalizeAll(x, x.symmetry, b, lo, hi, start, n);
-  hashAll(canon, hashes, start, n, W);
-  sameAsEarlier(x.seen, b, start, n, W);
+  if (W === 2) sameAsEarlier2(x.seen, b, start, n);
+  else {
+    hashAll(canon, hashes, start, n, W);
+    sameAsEarlier(x.seen, b, start, n, W);
+  }
   if (store !== undefined) lookupAll(store, canon, hashes, b.found, start, n);
   listTodo(b, lo, hi, x.judge);
 }
@@ -231,6 +234,41 @@ function canonicalizeAll(x: Expansion, symmetry: Symmetry, b: Batch, lo: number,
 /** Each successor's hash, for `sameAsEarlier` and the store. */
 function hashAll(canon: Uint32Array, hashes: Int32Array, start: number, n: number, W: number): void {
   for (let j = start; j < n; j++) hashes[j] = hash(canon, j * W, W);
+}
+
+/**
+ * `hashAll` and `sameAsEarlier` in one pass, for successors of two words, whose words are
+ * compared as two locals: about a fifth less time than the two passes on the 3 3 5 rung's
+ * shares (a script outside the repo), on the most common layout.
+ */
+function sameAsEarlier2(seen: Uint16Array | Int32Array, b: Batch, start: number, n: number): void {
+  const { canon, hashes, found } = b;
+  let size = 16;
+  while (size < 2 * (n - start)) size *= 2;
+  const mask = size - 1;
+  seen.fill(0, 0, size);
+  for (let j = start; j < n; j++) {
+    const k0 = canon[2 * j]!;
+    const k1 = canon[2 * j + 1]!;
+    const h = hash2(k0, k1);
+    hashes[j] = h;
+    let slot = h & mask;
+    let mark = -1;
+    for (;;) {
+      const e = seen[slot]!;
+      if (e === 0) {
+        seen[slot] = j - start + 1;
+        break;
+      }
+      const i = start + e - 1;
+      if (canon[2 * i] === k0 && canon[2 * i + 1] === k1) {
+        mark = -2 - i;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    found[j] = mark;
+  }
 }
 
 /**

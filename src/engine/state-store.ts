@@ -579,6 +579,27 @@ const GROWTH = 1.5;
  */
 const WIDE_REST = 20;
 
+/** `hash` of the two words `k0`, `k1`, written out for the states of two words the checker meets most. */
+export function hash2(k0: number, k1: number): number {
+  let h = 0x9747b28c ^ 2;
+  let k = Math.imul(k0, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  k = Math.imul(k1, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
 /**
  * A 32-bit hash of the `w` words at `at` (murmur3's mixing steps). Every step is invertible,
  * so for given later words the hash is a bijection of the first: the wide table relies on it.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explore, StateStore, type Spec } from '../../src/engine/index.js';
-import { lookupAll, touchPages } from '../../src/engine/state-store.js';
+import { hash, hash2, lookupAll, touchPages } from '../../src/engine/state-store.js';
 import { constantsOf, makeSpec, type State } from '../../spec/index.js';
 
 /** A deterministic stream of numbers in [0, 1). */
@@ -254,5 +254,24 @@ describe('the state store', () => {
     const perState = store.bytes / store.count - 8;
     expect(perState).toBeGreaterThan(least);
     expect(perState).toBeLessThan(most);
+  });
+});
+
+describe('the hash of two words', () => {
+  // The successors of two words are hashed by `hash2` where they are marked and looked up, and
+  // stored by `hash`: the two must agree on every pair of words.
+  it('is the hash of the same words read from an array', () => {
+    const next = numbers(11);
+    const words = new Uint32Array(2);
+    const edges = [0, 1, 0x7fffffff, 0x80000000, 0xffffffff];
+    const pairs = [...edges.flatMap((a) => edges.map((b) => [a, b] as const)), ...Array.from({ length: 20_000 }, () => [Math.floor(next() * 2 ** 32), Math.floor(next() * 2 ** 32)] as const)];
+    const wrong = pairs.filter(([a, b]) => {
+      words[0] = a;
+      words[1] = b;
+      return hash2(a, b) !== hash(words, 0, 2);
+    });
+    expect(wrong).toEqual([]);
+    // Not a constant: the pairs spread over many values.
+    expect(new Set(pairs.map(([a, b]) => hash2(a, b))).size).toBeGreaterThan(19_000);
   });
 });
