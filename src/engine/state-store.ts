@@ -581,23 +581,7 @@ const WIDE_REST = 20;
 
 /** `hash` of the two words `k0`, `k1`, written out for the states of two words the checker meets most. */
 export function hash2(k0: number, k1: number): number {
-  let h = 0x9747b28c ^ 2;
-  let k = Math.imul(k0, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h = (h << 13) | (h >>> 19);
-  h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  k = Math.imul(k1, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h = (h << 13) | (h >>> 19);
-  h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
+  return finish(mix(mix(0x9747b28c ^ 2, k0), k1));
 }
 
 /**
@@ -606,17 +590,24 @@ export function hash2(k0: number, k1: number): number {
  */
 export function hash(key: Uint32Array, at: number, w: number): number {
   let h = 0x9747b28c ^ w;
-  for (let i = at; i < at + w; i++) {
-    let k = Math.imul(key[i]!, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
+  for (let i = at; i < at + w; i++) h = mix(h, key[i]!);
+  return finish(h);
+}
+
+/** murmur3's step that mixes the word `word` into the hash so far, `h`. */
+function mix(h: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** murmur3's last step, which spreads every bit of `h` over the others. */
+function finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
+  return h ^ (h >>> 16);
 }
